@@ -1,0 +1,13 @@
+package dev.gathercopy.agent;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+@SpringBootApplication
+public class AgentApplication {
+
+	public static void main(String[] args) {
+		SpringApplication.run(AgentApplication.class, args);
+	}
+
+}
