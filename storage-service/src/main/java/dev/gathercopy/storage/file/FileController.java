@@ -107,6 +107,9 @@ class FileController {
 					length = ranges.get(0).getRangeEnd(info.size()) - start + 1;
 				}
 				catch (IllegalArgumentException ex) {
+					length = 0;
+				}
+				if (start >= info.size() || length <= 0) {
 					response.setHeader(HttpHeaders.CONTENT_RANGE, "bytes */" + info.size());
 					throw new StorageException(ProblemKind.RANGE_NOT_SATISFIABLE, "the file has " + info.size()
 							+ " bytes").with("size", info.size());
