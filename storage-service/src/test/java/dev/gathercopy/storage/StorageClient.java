@@ -9,7 +9,11 @@ import dev.gathercopy.storage.handle.HandleInfo;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.client.MultipartBodyBuilder;
+import org.springframework.core.io.ByteArrayResource;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
 import org.springframework.test.web.servlet.client.RestTestClient;
 import org.springframework.test.web.servlet.client.RestTestClient.ResponseSpec;
 
@@ -104,14 +108,27 @@ public final class StorageClient {
 	}
 
 	public ResponseSpec scatterWrite(String handle, String layoutJson, byte[] data) {
-		MultipartBodyBuilder parts = new MultipartBodyBuilder();
-		parts.part("layout", layoutJson, MediaType.APPLICATION_JSON);
-		parts.part("data", data, MediaType.APPLICATION_OCTET_STREAM);
+		MultiValueMap<String, Object> parts = new LinkedMultiValueMap<>();
+		parts.add("layout", part(layoutJson, MediaType.APPLICATION_JSON));
+		parts.add("data", part(new ByteArrayResource(data) {
+
+			@Override
+			public String getFilename() {
+				return "data";
+			}
+
+		}, MediaType.APPLICATION_OCTET_STREAM));
 		return this.client.post()
 			.uri(API + "/handles/" + handle + "/scatter-write")
 			.contentType(MediaType.MULTIPART_FORM_DATA)
-			.body(parts.build())
+			.body(parts)
 			.exchange();
+	}
+
+	private static HttpEntity<Object> part(Object body, MediaType type) {
+		HttpHeaders headers = new HttpHeaders();
+		headers.setContentType(type);
+		return new HttpEntity<>(body, headers);
 	}
 
 	public ResponseSpec writeData(String handle, long offset, byte[] data) {
