@@ -322,6 +322,7 @@ public class HandleStore {
 		Path dir = this.folder.resolve(handle.id());
 		Path temporary = dir.resolve(META + ".tmp");
 		Files.write(temporary, this.json.writeValueAsBytes(handle));
+		Files.setLastModifiedTime(temporary, FileTime.from(this.clock.instant()));
 		Files.move(temporary, dir.resolve(META), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
 	}
 
