@@ -1,0 +1,102 @@
+package dev.gathercopy.agent.auth;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.gathercopy.agent.config.AgentProperties;
+import dev.gathercopy.agent.problem.ProblemKind;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Resolves the {@link Caller} of every API request from its bearer token, comparing token digests in constant time.
+ * With no tokens configured every request is the anonymous caller (the server then listens on loopback only).
+ */
+class BearerTokenFilter extends OncePerRequestFilter {
+
+	static final String CALLER = Caller.class.getName();
+
+	private static final String PREFIX = "Bearer ";
+
+	private final List<KnownToken> tokens;
+
+	private final JsonMapper json;
+
+	BearerTokenFilter(AgentProperties.Auth auth, JsonMapper json) {
+		this.tokens = auth.tokens()
+			.stream()
+			.map((token) -> new KnownToken(digest(token.token()), new Caller(token.name(), token.prefix())))
+			.toList();
+		this.json = json;
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		if (this.tokens.isEmpty()) {
+			request.setAttribute(CALLER, Caller.ANONYMOUS);
+			chain.doFilter(request, response);
+			return;
+		}
+		Caller caller = authenticate(request.getHeader(HttpHeaders.AUTHORIZATION));
+		if (caller == null) {
+			reject(request, response);
+			return;
+		}
+		request.setAttribute(CALLER, caller);
+		chain.doFilter(request, response);
+	}
+
+	private Caller authenticate(String authorization) {
+		if (authorization == null || !authorization.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
+			return null;
+		}
+		byte[] presented = digest(authorization.substring(PREFIX.length()).trim());
+		Caller match = null;
+		for (KnownToken token : this.tokens) {
+			if (MessageDigest.isEqual(token.digest(), presented)) {
+				match = token.caller();
+			}
+		}
+		return match;
+	}
+
+	private void reject(HttpServletRequest request, HttpServletResponse response) throws IOException {
+		ProblemKind kind = ProblemKind.UNAUTHORIZED;
+		Map<String, Object> problem = new LinkedHashMap<>();
+		problem.put("type", kind.type().toString());
+		problem.put("title", kind.title());
+		problem.put("status", kind.status());
+		problem.put("detail", "send 'Authorization: Bearer <token>' with a configured token");
+		problem.put("instance", request.getRequestURI());
+		response.setStatus(kind.status());
+		response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+		response.getOutputStream().write(this.json.writeValueAsBytes(problem));
+	}
+
+	private static byte[] digest(String token) {
+		try {
+			return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private record KnownToken(byte[] digest, Caller caller) {
+	}
+
+}

@@ -1,0 +1,71 @@
+package dev.gathercopy.agent.workingcopy;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.LinkOption;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * What the agent remembers of the working file after its own last write: size, modification and change times, inode
+ * and a fingerprint of its first and last bytes. Any other program's write changes at least the change time, which no
+ * program can set back.
+ */
+public record FileStamp(long size, long modifiedNanos, long changedNanos, long inode, String fingerprint) {
+
+	private static final int SAMPLE = 64 * 1024;
+
+	public static FileStamp of(Path file) throws IOException {
+		Map<String, Object> attributes = unixAttributes(file);
+		long size = ((Number) attributes.get("size")).longValue();
+		long modified = ((FileTime) attributes.get("lastModifiedTime")).to(TimeUnit.NANOSECONDS);
+		long changed = attributes.containsKey("ctime") ? ((FileTime) attributes.get("ctime")).to(TimeUnit.NANOSECONDS)
+				: modified;
+		long inode = attributes.containsKey("ino") ? ((Number) attributes.get("ino")).longValue() : 0;
+		return new FileStamp(size, modified, changed, inode, fingerprint(file, size));
+	}
+
+	private static Map<String, Object> unixAttributes(Path file) throws IOException {
+		try {
+			return Files.readAttributes(file, "unix:size,lastModifiedTime,ctime,ino", LinkOption.NOFOLLOW_LINKS);
+		}
+		catch (UnsupportedOperationException | IllegalArgumentException ex) {
+			return Files.readAttributes(file, "size,lastModifiedTime", LinkOption.NOFOLLOW_LINKS);
+		}
+	}
+
+	private static String fingerprint(Path file, long size) throws IOException {
+		try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+			MessageDigest digest = MessageDigest.getInstance("SHA-256");
+			ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(SAMPLE, size));
+			read(channel, buffer, 0);
+			digest.update(buffer.flip());
+			if (size > SAMPLE) {
+				read(channel, buffer.clear(), Math.max(SAMPLE, size - SAMPLE));
+				digest.update(buffer.flip());
+			}
+			return HexFormat.of().formatHex(digest.digest(), 0, 16);
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static void read(FileChannel channel, ByteBuffer buffer, long position) throws IOException {
+		while (buffer.hasRemaining()) {
+			int n = channel.read(buffer, position + buffer.position());
+			if (n < 0) {
+				break;
+			}
+		}
+	}
+
+}

@@ -1,0 +1,402 @@
+package dev.gathercopy.agent.workingcopy;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+
+import dev.gathercopy.agent.auth.Caller;
+import dev.gathercopy.agent.plan.DiffPlanner;
+import dev.gathercopy.agent.plan.EditLog;
+import dev.gathercopy.agent.plan.FileAddBuffer;
+import dev.gathercopy.agent.plan.MemoryAddBuffer;
+import dev.gathercopy.agent.plan.Plan;
+import dev.gathercopy.agent.plan.PlanApplier;
+import dev.gathercopy.agent.problem.AgentException;
+import dev.gathercopy.agent.problem.ProblemKind;
+import dev.gathercopy.agent.storage.StorageCallException;
+import dev.gathercopy.agent.storage.StorageClient;
+import dev.gathercopy.agent.storage.StorageDtos.FileInfo;
+
+import org.springframework.stereotype.Service;
+
+/**
+ * The working copies in the workspace: checkout, edits through the API or by any program on disk, plans, refresh. Each
+ * working copy is used by one request at a time.
+ */
+@Service
+public class WorkingCopies {
+
+	private final Workspace workspace;
+
+	private final StorageClient storage;
+
+	private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+
+	WorkingCopies(Workspace workspace, StorageClient storage) {
+		this.workspace = workspace;
+		this.storage = storage;
+	}
+
+	/** Something done with a working copy while it is locked. */
+	@FunctionalInterface
+	public interface Action<T> {
+
+		T run(Session session) throws IOException;
+
+	}
+
+	public WorkingCopy checkout(Caller caller, String path, boolean create) throws IOException {
+		checkPath(path);
+		caller.checkAccess(path);
+		String id = this.workspace.newId();
+		boolean done = false;
+		try {
+			Path base = this.workspace.base(id);
+			Path work = this.workspace.work(id, path);
+			String version;
+			try {
+				version = this.storage.download(path, base).version();
+			}
+			catch (StorageCallException ex) {
+				if (!ex.isStatus(404)) {
+					throw ex;
+				}
+				if (!create) {
+					throw remoteNotFound(path);
+				}
+				Files.deleteIfExists(base);
+				Files.createFile(base);
+				version = null;
+			}
+			Files.copy(base, work, StandardCopyOption.REPLACE_EXISTING);
+			WorkingCopyState state = new WorkingCopyState(id, path, caller.name(), version, Files.size(base),
+					FileStamp.of(work), true, false, null);
+			this.workspace.save(state);
+			done = true;
+			return view(state);
+		}
+		finally {
+			if (!done) {
+				this.workspace.delete(id);
+			}
+		}
+	}
+
+	public List<WorkingCopy> list(Caller caller) throws IOException {
+		List<WorkingCopy> copies = new ArrayList<>();
+		for (WorkingCopyState state : this.workspace.all()) {
+			if (state.owner().equals(caller.name()) && caller.mayAccess(state.path())) {
+				copies.add(locked(caller, state.id(), Session::view));
+			}
+		}
+		return copies;
+	}
+
+	public WorkingCopy get(Caller caller, String id) throws IOException {
+		return locked(caller, id, Session::view);
+	}
+
+	public void delete(Caller caller, String id, boolean discard) throws IOException {
+		locked(caller, id, (session) -> {
+			if (session.state().isModified() && !discard) {
+				throw new AgentException(ProblemKind.UNPUSHED_CHANGES,
+						"working copy " + id + " has unpushed changes; push them, or delete with ?discard=true")
+					.with("id", id);
+			}
+			if (session.state().pending() != null) {
+				this.storage.close(session.state().pending().writeHandle());
+			}
+			this.workspace.delete(id);
+			return null;
+		});
+		this.locks.remove(id);
+	}
+
+	/** Runs an action on the working file's content path while the working copy is locked. */
+	public <T> T withContent(Caller caller, String id, ContentAction<T> action) throws IOException {
+		return locked(caller, id, (session) -> action.run(session.work(), session.view()));
+	}
+
+	/** Something done with a working file. */
+	@FunctionalInterface
+	public interface ContentAction<T> {
+
+		T run(Path work, WorkingCopy copy) throws IOException;
+
+	}
+
+	/** Replaces the whole content of the working file with a stream. */
+	public WorkingCopy replaceContent(Caller caller, String id, InputStream content) throws IOException {
+		return locked(caller, id, (session) -> {
+			Path scratch = this.workspace.scratch(id, "content");
+			try (OutputStream out = Files.newOutputStream(scratch)) {
+				content.transferTo(out);
+			}
+			session.replaceWork(scratch, false);
+			return session.view();
+		});
+	}
+
+	/** Applies edits in order, all or none: the edit log records them and the working file takes them. */
+	public WorkingCopy patch(Caller caller, String id, List<Edit> edits) throws IOException {
+		return locked(caller, id, (session) -> {
+			session.applyEdits(edits);
+			return session.view();
+		});
+	}
+
+	public Plan plan(Caller caller, String id) throws IOException {
+		return locked(caller, id, Session::plan);
+	}
+
+	/** Replaces base and working file with the current remote version, unless local changes would be lost. */
+	public WorkingCopy refresh(Caller caller, String id, boolean discard) throws IOException {
+		return locked(caller, id, (session) -> {
+			session.settlePending();
+			if (session.state().isModified() && !discard) {
+				throw new AgentException(ProblemKind.UNPUSHED_CHANGES, "working copy " + id
+						+ " has unpushed changes; push them, or refresh with ?discard=true").with("id", id);
+			}
+			session.downloadBase();
+			return session.view();
+		});
+	}
+
+	/** Runs an action on a working copy of the caller's, holding its lock and seeing any change made on disk. */
+	public <T> T locked(Caller caller, String id, Action<T> action) throws IOException {
+		ReentrantLock lock = this.locks.computeIfAbsent(id, (key) -> new ReentrantLock());
+		lock.lock();
+		try {
+			WorkingCopyState state = this.workspace.load(id)
+				.filter((found) -> found.owner().equals(caller.name()))
+				.orElseThrow(() -> new AgentException(ProblemKind.WORKING_COPY_NOT_FOUND, "no working copy " + id)
+					.with("id", id));
+			caller.checkAccess(state.path());
+			Session session = new Session(state);
+			session.observe();
+			return action.run(session);
+		}
+		finally {
+			lock.unlock();
+		}
+	}
+
+	private static AgentException remoteNotFound(String path) {
+		return new AgentException(ProblemKind.REMOTE_FILE_NOT_FOUND, "storage has no file at '" + path
+				+ "' (check out with \"create\": true to start a new one)").with("path", path);
+	}
+
+	private static void checkPath(String path) {
+		if (path == null || path.isEmpty() || path.startsWith("/") || path.endsWith("/") || path.contains("\\")
+				|| path.contains("\0") || List.of(path.split("/")).stream().anyMatch((s) -> s.isEmpty()
+						|| s.equals(".") || s.equals(".."))) {
+			throw new AgentException(ProblemKind.INVALID_PATH, "path must be relative, '/'-separated, without empty, "
+					+ "'.' or '..' segments").with("path", String.valueOf(path));
+		}
+	}
+
+	private WorkingCopy view(WorkingCopyState state) throws IOException {
+		return new WorkingCopy(state.id(), state.path(), state.baseVersion(), state.stamp().size(),
+				state.isModified() ? WorkingCopy.MODIFIED : WorkingCopy.CLEAN,
+				this.workspace.work(state.id(), state.path()).toString());
+	}
+
+	/** One working copy, locked for the caller. */
+	public final class Session {
+
+		private WorkingCopyState state;
+
+		private Session(WorkingCopyState state) {
+			this.state = state;
+		}
+
+		WorkingCopyState state() {
+			return this.state;
+		}
+
+		public String path() {
+			return this.state.path();
+		}
+
+		/** The remote version the working copy is based on, or null when the file is new. */
+		public String baseVersion() {
+			return this.state.baseVersion();
+		}
+
+		public Path base() {
+			return WorkingCopies.this.workspace.base(this.state.id());
+		}
+
+		public Path work() {
+			return WorkingCopies.this.workspace.work(this.state.id(), this.state.path());
+		}
+
+		public WorkingCopy view() throws IOException {
+			return WorkingCopies.this.view(this.state);
+		}
+
+		/** The regions and literals that build the working file from the base. */
+		public Plan plan() throws IOException {
+			if (this.state.editLogValid()) {
+				try (EditLogFile log = openEditLog()) {
+					return log.editLog().plan();
+				}
+			}
+			return DiffPlanner.plan(base(), work());
+		}
+
+		/** Notices a change made to the working file by another program: the edit log no longer describes it. */
+		void observe() throws IOException {
+			FileStamp now;
+			try {
+				now = FileStamp.of(work());
+			}
+			catch (NoSuchFileException ex) {
+				Files.createFile(work());
+				now = FileStamp.of(work());
+			}
+			if (!now.equals(this.state.stamp())) {
+				save(this.state.withStamp(now, false, true));
+			}
+		}
+
+		void applyEdits(List<Edit> edits) throws IOException {
+			long size = this.state.stamp().size();
+			Edits.validate(edits, size);
+			if (edits.isEmpty()) {
+				return;
+			}
+			if (Edits.allInPlace(edits, size)) {
+				try (FileChannel channel = FileChannel.open(work(), StandardOpenOption.WRITE)) {
+					for (Edit edit : edits) {
+						channel.write(java.nio.ByteBuffer.wrap(edit.data()), edit.offset());
+					}
+				}
+				if (this.state.editLogValid()) {
+					try (EditLogFile log = openEditLog()) {
+						Edits.apply(edits, log.editLog());
+						log.save();
+					}
+				}
+				save(this.state.withStamp(FileStamp.of(work()), this.state.editLogValid(), true));
+				return;
+			}
+			Path scratch = WorkingCopies.this.workspace.scratch(this.state.id(), "edited");
+			if (this.state.editLogValid()) {
+				try (EditLogFile log = openEditLog()) {
+					Edits.apply(edits, log.editLog());
+					rebuild(base(), log.editLog(), scratch);
+					log.save();
+				}
+				replaceWork(scratch, true);
+			}
+			else {
+				try (MemoryAddBuffer added = new MemoryAddBuffer()) {
+					EditLog overWork = new EditLog(size, added);
+					Edits.apply(edits, overWork);
+					rebuild(work(), overWork, scratch);
+				}
+				replaceWork(scratch, false);
+			}
+		}
+
+		/** Moves new content over the working file; the edit log stays valid only if it already describes it. */
+		void replaceWork(Path content, boolean editLogValid) throws IOException {
+			Files.move(content, work(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+			save(this.state.withStamp(FileStamp.of(work()), editLogValid, true));
+		}
+
+		/** Downloads the current remote version as the new base and working file, dropping local changes. */
+		void downloadBase() throws IOException {
+			Path scratch = WorkingCopies.this.workspace.scratch(this.state.id(), "download");
+			FileInfo remote;
+			try {
+				remote = WorkingCopies.this.storage.download(path(), scratch);
+			}
+			catch (StorageCallException ex) {
+				throw ex.isStatus(404) ? remoteNotFound(path()) : ex;
+			}
+			Files.move(scratch, base(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+			resetToBase(remote.version());
+		}
+
+		/** Makes the working file, as it is now, the base of the given remote version (after a push landed it). */
+		public void rebase(FileInfo landed) throws IOException {
+			Path scratch = WorkingCopies.this.workspace.scratch(this.state.id(), "base");
+			Files.copy(work(), scratch, StandardCopyOption.REPLACE_EXISTING);
+			Files.move(scratch, base(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+			deleteEditLog();
+			save(this.state.rebased(landed.version(), Files.size(base()), FileStamp.of(work())));
+		}
+
+		/** Records a commit whose answer may be lost, so that the next push or refresh can settle it. */
+		public void recordPending(String writeHandle, long size, String sha256) throws IOException {
+			save(this.state.withPending(new WorkingCopyState.PendingCommit(writeHandle, this.state.baseVersion(), size,
+					sha256, this.state.stamp())));
+		}
+
+		public void clearPending() throws IOException {
+			save(this.state.withPending(null));
+		}
+
+		/** Settles a commit left unanswered by an earlier push: adopts it if it landed, forgets it if not. */
+		public void settlePending() throws IOException {
+			new PendingCommits(WorkingCopies.this.storage, this).settle(this.state.pending());
+		}
+
+		void resetToBase(String version) throws IOException {
+			Files.copy(base(), work(), StandardCopyOption.REPLACE_EXISTING);
+			deleteEditLog();
+			save(this.state.rebased(version, Files.size(base()), FileStamp.of(work())));
+		}
+
+		/** After a landed commit whose content the working file may no longer hold: the landed file becomes the base. */
+		void adoptLanded(FileInfo landed, Path landedContent) throws IOException {
+			Files.move(landedContent, base(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+			deleteEditLog();
+			WorkingCopyState rebased = this.state.rebased(landed.version(), Files.size(base()), this.state.stamp());
+			boolean same = java.util.Arrays.equals(FileDigest.sha256(base()), FileDigest.sha256(work()));
+			save(same ? rebased : rebased.withStamp(rebased.stamp(), false, true));
+		}
+
+		Path scratch(String name) {
+			return WorkingCopies.this.workspace.scratch(this.state.id(), name);
+		}
+
+		private void save(WorkingCopyState next) throws IOException {
+			WorkingCopies.this.workspace.save(next);
+			this.state = next;
+		}
+
+		private EditLogFile openEditLog() throws IOException {
+			return EditLogFile.open(WorkingCopies.this.workspace.editLog(this.state.id()),
+					WorkingCopies.this.workspace.addBuffer(this.state.id()), this.state.baseSize());
+		}
+
+		private void deleteEditLog() throws IOException {
+			Files.deleteIfExists(WorkingCopies.this.workspace.editLog(this.state.id()));
+			Files.deleteIfExists(WorkingCopies.this.workspace.addBuffer(this.state.id()));
+		}
+
+		private static void rebuild(Path from, EditLog log, Path target) throws IOException {
+			try (FileChannel source = FileChannel.open(from, StandardOpenOption.READ);
+					FileChannel out = FileChannel.open(target, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+							StandardOpenOption.TRUNCATE_EXISTING)) {
+				PlanApplier.rebuild(source, log.plan(), log.literals(), out);
+			}
+		}
+
+	}
+
+}
