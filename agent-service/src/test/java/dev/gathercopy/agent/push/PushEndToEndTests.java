@@ -1,0 +1,298 @@
+package dev.gathercopy.agent.push;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+
+import dev.gathercopy.agent.Remote;
+import dev.gathercopy.agent.StorageProcess;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.client.RestTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Both services really running: the storage from its jar, the agent on a random port, real HTTP between them. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureRestTestClient
+class PushEndToEndTests {
+
+	static final String API = "/api/v1/working-copies";
+
+	private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {
+	};
+
+	@TempDir
+	static Path dir;
+
+	static StorageProcess storage;
+
+	@Autowired
+	RestTestClient http;
+
+	Remote remote;
+
+	@DynamicPropertySource
+	static void storage(DynamicPropertyRegistry registry) throws Exception {
+		storage = new StorageProcess(dir.resolve("storage")).start();
+		registry.add("agent.storage.url", () -> storage.url().toString());
+		registry.add("agent.workspace", () -> dir.resolve("agent").toString());
+	}
+
+	@AfterAll
+	static void stopStorage() throws InterruptedException {
+		storage.close();
+	}
+
+	@BeforeEach
+	void remote() {
+		this.remote = new Remote(storage.url());
+	}
+
+	@Test
+	void mixedEditsArePushedAsRegionsAndLiterals() throws Exception {
+		String path = unique("mixed.bin");
+		byte[] base = random(3_000_000, 1);
+		this.remote.put(path, base);
+		Map<String, Object> copy = checkout(path);
+		String id = (String) copy.get("id");
+		assertThat(copy).containsEntry("state", "clean").containsEntry("size", 3_000_000);
+		patch(id, List.of(insert(10, "hello"), delete(5000, 123), replace(2_000_000, "world"), insert(3_000_000 - 123 + 5, "end")))
+			.expectStatus().isOk();
+		Map<String, Object> plan = json(this.http.get().uri(API + "/" + id + "/plan").exchange().expectStatus().isOk());
+		assertThat(plan).containsEntry("method", "edit-log").containsEntry("literalBytes", 13);
+		Map<String, Object> pushed = push(id);
+		assertThat(pushed).containsEntry("literalBytes", 13).containsEntry("path", path);
+		assertThat(((Number) pushed.get("requestBytes")).longValue()).isLessThan(10_000);
+		assertThat(this.remote.get(path)).isEqualTo(content(id));
+		assertThat(json(this.http.get().uri(API + "/" + id).exchange())).containsEntry("state", "clean")
+			.containsEntry("baseVersion", pushed.get("version"));
+	}
+
+	@Test
+	void wholeContentPutIsPushedByDiff() throws Exception {
+		String path = unique("put.bin");
+		byte[] base = random(1_000_000, 2);
+		this.remote.put(path, base);
+		String id = (String) checkout(path).get("id");
+		byte[] changed = Arrays.copyOf(base, base.length + 1000);
+		System.arraycopy(random(500, 3), 0, changed, 400_000, 500);
+		this.http.put().uri(API + "/" + id + "/content").contentType(MediaType.APPLICATION_OCTET_STREAM).body(changed)
+			.exchange().expectStatus().is2xxSuccessful();
+		Map<String, Object> plan = json(this.http.get().uri(API + "/" + id + "/plan?summary=true").exchange());
+		assertThat(plan).containsEntry("method", "diff").doesNotContainKey("regions");
+		push(id);
+		assertThat(this.remote.get(path)).isEqualTo(changed);
+	}
+
+	@Test
+	void changesMadeOnDiskAreNoticedAndPushedByDiff() throws Exception {
+		String path = unique("disk.bin");
+		byte[] base = random(2_000_000, 4);
+		this.remote.put(path, base);
+		Map<String, Object> copy = checkout(path);
+		String id = (String) copy.get("id");
+		Path local = Path.of((String) copy.get("localFile"));
+		try (RandomAccessFile file = new RandomAccessFile(local.toFile(), "rw")) {
+			file.seek(1_234_567);
+			file.write(random(300, 5));
+		}
+		assertThat(json(this.http.get().uri(API + "/" + id).exchange())).containsEntry("state", "modified");
+		Map<String, Object> pushed = push(id);
+		assertThat(((Number) pushed.get("literalBytes")).longValue()).isLessThanOrEqualTo(300 + 64);
+		assertThat(this.remote.get(path)).isEqualTo(Files.readAllBytes(local));
+	}
+
+	@Test
+	void newFileIsCreatedAndPushed() throws Exception {
+		String path = unique("new.bin");
+		Map<String, Object> copy = json(this.http.post().uri(API).contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("path", path, "create", true)).exchange().expectStatus().isCreated());
+		assertThat(copy).containsEntry("baseVersion", null).containsEntry("size", 0);
+		String id = (String) copy.get("id");
+		patch(id, List.of(insert(0, "brand new"))).expectStatus().isOk();
+		push(id);
+		assertThat(new String(this.remote.get(path))).isEqualTo("brand new");
+	}
+
+	@Test
+	void checkoutOfAMissingFileIs404() {
+		problem(this.http.post().uri(API).contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("path", unique("absent.bin"))).exchange(), HttpStatus.NOT_FOUND, "remote-file-not-found");
+	}
+
+	@Test
+	void fileTruncatedToZeroBytesIsPushed() throws Exception {
+		String path = unique("truncate.bin");
+		this.remote.put(path, random(100_000, 6));
+		String id = (String) checkout(path).get("id");
+		patch(id, List.of(delete(0, 100_000))).expectStatus().isOk();
+		Map<String, Object> pushed = push(id);
+		assertThat(pushed).containsEntry("size", 0);
+		assertThat(this.remote.get(path)).isEmpty();
+	}
+
+	@Test
+	void conflictLeavesBothSidesAloneThenRefreshAndPushSucceed() throws Exception {
+		String path = unique("conflict.bin");
+		this.remote.put(path, random(50_000, 7));
+		String id = (String) checkout(path).get("id");
+		patch(id, List.of(replace(0, "mine"))).expectStatus().isOk();
+		byte[] theirs = random(50_000, 8);
+		String theirVersion = this.remote.put(path, theirs);
+		Map<String, Object> conflict = problem(this.http.post().uri(API + "/" + id + "/push").exchange(),
+				HttpStatus.CONFLICT, "conflict");
+		assertThat(conflict).containsEntry("remoteVersion", theirVersion);
+		assertThat(this.remote.get(path)).isEqualTo(theirs);
+		assertThat(new String(Arrays.copyOf(content(id), 4))).isEqualTo("mine");
+		problem(this.http.post().uri(API + "/" + id + "/refresh").exchange(), HttpStatus.CONFLICT, "unpushed-changes");
+		Map<String, Object> refreshed = json(this.http.post().uri(API + "/" + id + "/refresh?discard=true").exchange()
+			.expectStatus().isOk());
+		assertThat(refreshed).containsEntry("baseVersion", theirVersion).containsEntry("state", "clean");
+		patch(id, List.of(replace(0, "again"))).expectStatus().isOk();
+		push(id);
+		byte[] expected = theirs.clone();
+		System.arraycopy("again".getBytes(), 0, expected, 0, 5);
+		assertThat(this.remote.get(path)).isEqualTo(expected);
+	}
+
+	@Test
+	void editOutOfRangeIs400NamingItAndAppliesNothing() throws Exception {
+		String path = unique("range.bin");
+		this.remote.put(path, random(1000, 9));
+		String id = (String) checkout(path).get("id");
+		Map<String, Object> body = problem(patch(id, List.of(insert(0, "ok"), delete(990, 50))), HttpStatus.BAD_REQUEST,
+				"edit-out-of-range");
+		assertThat(body).containsEntry("editIndex", 1);
+		assertThat(json(this.http.get().uri(API + "/" + id).exchange())).containsEntry("state", "clean")
+			.containsEntry("size", 1000);
+	}
+
+	@Test
+	void deleteRefusesUnpushedChangesUnlessDiscarded() throws Exception {
+		String path = unique("delete.bin");
+		this.remote.put(path, random(1000, 10));
+		Map<String, Object> copy = checkout(path);
+		String id = (String) copy.get("id");
+		patch(id, List.of(insert(0, "x"))).expectStatus().isOk();
+		problem(this.http.delete().uri(API + "/" + id).exchange(), HttpStatus.CONFLICT, "unpushed-changes");
+		this.http.delete().uri(API + "/" + id + "?discard=true").exchange().expectStatus().isNoContent();
+		assertThat(Path.of((String) copy.get("localFile"))).doesNotExist();
+		problem(this.http.get().uri(API + "/" + id).exchange(), HttpStatus.NOT_FOUND, "working-copy-not-found");
+	}
+
+	@Test
+	void contentIsServedWithRanges() throws Exception {
+		String path = unique("content.bin");
+		byte[] base = random(10_000, 11);
+		this.remote.put(path, base);
+		String id = (String) checkout(path).get("id");
+		byte[] part = this.http.get().uri(API + "/" + id + "/content").header("Range", "bytes=10-19").exchange()
+			.expectStatus().isEqualTo(HttpStatus.PARTIAL_CONTENT).expectBody(byte[].class).returnResult()
+			.getResponseBody();
+		assertThat(part).isEqualTo(Arrays.copyOfRange(base, 10, 20));
+	}
+
+	@Test
+	void hundredScatteredOverwritesOfAGigabyteFileSendUnder40KiB() throws Exception {
+		String path = unique("big.img");
+		Path big = dir.resolve("big-" + UUID.randomUUID());
+		try (RandomAccessFile file = new RandomAccessFile(big.toFile(), "rw")) {
+			byte[] block = random(1 << 20, 12);
+			for (int i = 0; i < 1024; i++) {
+				block[i] = (byte) i;
+				file.write(block);
+			}
+		}
+		this.remote.put(path, big);
+		Files.delete(big);
+		String id = (String) checkout(path).get("id");
+		Random random = new Random(13);
+		List<Map<String, Object>> edits = new java.util.ArrayList<>();
+		for (int i = 0; i < 100; i++) {
+			byte[] bytes = new byte[100];
+			random.nextBytes(bytes);
+			long offset = (long) (random.nextDouble() * ((1L << 30) - 100));
+			edits.add(Map.of("op", "replace", "offset", offset, "data", Base64.getEncoder().encodeToString(bytes)));
+		}
+		patch(id, edits).expectStatus().isOk();
+		Map<String, Object> pushed = push(id);
+		assertThat(((Number) pushed.get("requestBytes")).longValue()).isLessThan(40 * 1024);
+		assertThat(pushed).containsEntry("literalBytes", 100 * 100);
+		Path local = dir.resolve("pushed-" + UUID.randomUUID());
+		this.remote.download(path, local);
+		assertThat(Files.mismatch(local, Path.of((String) checkout(path).get("localFile")))).isEqualTo(-1);
+		Files.delete(local);
+	}
+
+	static String unique(String name) {
+		return "e2e-" + UUID.randomUUID() + "/" + name;
+	}
+
+	static byte[] random(int size, long seed) {
+		byte[] bytes = new byte[size];
+		new Random(seed).nextBytes(bytes);
+		return bytes;
+	}
+
+	static Map<String, Object> insert(long offset, String data) {
+		return Map.of("op", "insert", "offset", offset, "data", Base64.getEncoder().encodeToString(data.getBytes()));
+	}
+
+	static Map<String, Object> replace(long offset, String data) {
+		return Map.of("op", "replace", "offset", offset, "data", Base64.getEncoder().encodeToString(data.getBytes()));
+	}
+
+	static Map<String, Object> delete(long offset, long length) {
+		return Map.of("op", "delete", "offset", offset, "length", length);
+	}
+
+	Map<String, Object> checkout(String path) {
+		return json(this.http.post().uri(API).contentType(MediaType.APPLICATION_JSON).body(Map.of("path", path))
+			.exchange().expectStatus().isCreated());
+	}
+
+	RestTestClient.ResponseSpec patch(String id, List<Map<String, Object>> edits) {
+		return this.http.patch().uri(API + "/" + id + "/content").contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("edits", edits)).exchange();
+	}
+
+	Map<String, Object> push(String id) {
+		return json(this.http.post().uri(API + "/" + id + "/push").exchange().expectStatus().isOk());
+	}
+
+	byte[] content(String id) {
+		return this.http.get().uri(API + "/" + id + "/content").exchange().expectStatus().isOk()
+			.expectBody(byte[].class).returnResult().getResponseBody();
+	}
+
+	static Map<String, Object> json(RestTestClient.ResponseSpec response) {
+		return response.expectBody(JSON).returnResult().getResponseBody();
+	}
+
+	static Map<String, Object> problem(RestTestClient.ResponseSpec response, HttpStatus status, String slug) {
+		Map<String, Object> body = response.expectStatus().isEqualTo(status).expectBody(JSON).returnResult()
+			.getResponseBody();
+		assertThat(body).containsEntry("type", "https://gathercopy.dev/problems/agent/" + slug);
+		return body;
+	}
+
+}
