@@ -55,6 +55,10 @@ class Push {
 			try (RequestMeter.Measurement sent = RequestMeter.start()) {
 				session.settlePending();
 				Plan plan = session.plan();
+				if (!session.isModified()) {
+					return new PushResult(session.path(), session.baseVersion(), plan.size(), plan.regionCount(),
+							plan.reusedBytes(), 0, sent.bytes(), (System.nanoTime() - started) / 1_000_000);
+				}
 				CompletableFuture<String> sha256 = this.verify ? CompletableFuture.supplyAsync(() -> {
 					try {
 						return FileDigest.sha256Hex(session.work());

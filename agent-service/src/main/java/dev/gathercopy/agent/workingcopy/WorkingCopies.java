@@ -242,6 +242,11 @@ public class WorkingCopies {
 			return WorkingCopies.this.workspace.work(this.state.id(), this.state.path());
 		}
 
+		/** Whether the working copy holds anything the remote file does not. */
+		public boolean isModified() {
+			return this.state.isModified();
+		}
+
 		public WorkingCopy view() throws IOException {
 			return WorkingCopies.this.view(this.state);
 		}

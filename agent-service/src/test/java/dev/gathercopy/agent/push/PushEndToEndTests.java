@@ -266,21 +266,37 @@ class PushEndToEndTests {
 	}
 
 	Map<String, Object> checkout(String path) {
-		return json(this.http.post().uri(API).contentType(MediaType.APPLICATION_JSON).body(Map.of("path", path))
+		return checkoutWith(this.http, path);
+	}
+
+	static Map<String, Object> checkoutWith(RestTestClient http, String path) {
+		return json(http.post().uri(API).contentType(MediaType.APPLICATION_JSON).body(Map.of("path", path))
 			.exchange().expectStatus().isCreated());
 	}
 
 	RestTestClient.ResponseSpec patch(String id, List<Map<String, Object>> edits) {
-		return this.http.patch().uri(API + "/" + id + "/content").contentType(MediaType.APPLICATION_JSON)
+		return patchWith(this.http, id, edits);
+	}
+
+	static RestTestClient.ResponseSpec patchWith(RestTestClient http, String id, List<Map<String, Object>> edits) {
+		return http.patch().uri(API + "/" + id + "/content").contentType(MediaType.APPLICATION_JSON)
 			.body(Map.of("edits", edits)).exchange();
 	}
 
 	Map<String, Object> push(String id) {
-		return json(this.http.post().uri(API + "/" + id + "/push").exchange().expectStatus().isOk());
+		return pushWith(this.http, id);
+	}
+
+	static Map<String, Object> pushWith(RestTestClient http, String id) {
+		return json(http.post().uri(API + "/" + id + "/push").exchange().expectStatus().isOk());
 	}
 
 	byte[] content(String id) {
-		return this.http.get().uri(API + "/" + id + "/content").exchange().expectStatus().isOk()
+		return contentWith(this.http, id);
+	}
+
+	static byte[] contentWith(RestTestClient http, String id) {
+		return http.get().uri(API + "/" + id + "/content").exchange().expectStatus().isOk()
 			.expectBody(byte[].class).returnResult().getResponseBody();
 	}
 
