@@ -55,6 +55,19 @@ public final class Remote {
 				: response.headers().firstValue("ETag").orElseThrow().replace("\"", "");
 	}
 
+	/** The number of open handles storage reports in its metrics. */
+	public int openHandles() throws IOException, InterruptedException {
+		HttpResponse<String> response = this.client.send(
+				HttpRequest.newBuilder(this.base.resolve("/actuator/prometheus")).build(),
+				HttpResponse.BodyHandlers.ofString());
+		return response.body()
+			.lines()
+			.filter((line) -> line.startsWith("gathercopy_handles_open"))
+			.map((line) -> (int) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+			.findFirst()
+			.orElseThrow();
+	}
+
 	private static void check(int status, String body) {
 		if (status / 100 != 2) {
 			throw new IllegalStateException("storage answered " + status + ": " + body);

@@ -82,6 +82,7 @@ class PushEndToEndTests {
 		Map<String, Object> pushed = push(id);
 		assertThat(pushed).containsEntry("literalBytes", 13).containsEntry("path", path);
 		assertThat(((Number) pushed.get("requestBytes")).longValue()).isLessThan(10_000);
+		assertThat(this.remote.openHandles()).isZero();
 		assertThat(this.remote.get(path)).isEqualTo(content(id));
 		assertThat(json(this.http.get().uri(API + "/" + id).exchange())).containsEntry("state", "clean")
 			.containsEntry("baseVersion", pushed.get("version"));
@@ -162,6 +163,7 @@ class PushEndToEndTests {
 				HttpStatus.CONFLICT, "conflict");
 		assertThat(conflict).containsEntry("remoteVersion", theirVersion);
 		assertThat(this.remote.get(path)).isEqualTo(theirs);
+		assertThat(this.remote.openHandles()).isZero();
 		assertThat(new String(Arrays.copyOf(content(id), 4))).isEqualTo("mine");
 		problem(this.http.post().uri(API + "/" + id + "/refresh").exchange(), HttpStatus.CONFLICT, "unpushed-changes");
 		Map<String, Object> refreshed = json(this.http.post().uri(API + "/" + id + "/refresh?discard=true").exchange()

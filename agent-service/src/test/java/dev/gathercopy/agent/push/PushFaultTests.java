@@ -73,7 +73,8 @@ class PushFaultTests {
 			edits.add(replace(i * 80_000 + 17, "edit-" + i + "-".repeat(200 * i)));
 		}
 		PushEndToEndTests.patchWith(this.http, id, edits).expectStatus().isOk();
-		PushEndToEndTests.pushWith(this.http, id);
+		Map<String, Object> pushed = PushEndToEndTests.pushWith(this.http, id);
+		assertThat(((Number) pushed.get("regionCount")).intValue()).isGreaterThan(3);
 		assertThat(remote.get(path)).isEqualTo(PushEndToEndTests.contentWith(this.http, id));
 	}
 
