@@ -212,18 +212,27 @@ final class DiffScan {
 		return Arrays.equals(window, from, from + this.block, this.runs.base().bytes(), at, at + this.block);
 	}
 
+	/**
+	 * Plans the gaps between matches. The start and the end of both files act as matches of no length, so bytes that
+	 * agree there are found however few they are.
+	 */
 	private Plan fillGaps() throws IOException {
 		PlanBuilder plan = new PlanBuilder();
 		GapFiller filler = new GapFiller(this.runs, this.baseSize + this.workSize + FILL_BUDGET);
-		long planned = 0;
-		long leftSource = 0;
+		long firstEnd = (this.matches.size() > 0) ? this.matches.destination(0) : this.workSize;
+		long head = this.runs.forward(0, 0, firstEnd);
+		plan.region(0, 0, head);
+		long planned = head;
+		long leftSource = head;
 		for (int i = 0; i < this.matches.size(); i++) {
 			filler.fill(planned, this.matches.destination(i), leftSource, this.matches.source(i), plan);
 			plan.region(this.matches.source(i), this.matches.destination(i), this.matches.length(i));
 			planned = this.matches.destination(i) + this.matches.length(i);
 			leftSource = this.matches.source(i) + this.matches.length(i);
 		}
-		filler.fill(planned, this.workSize, leftSource, this.baseSize, plan);
+		long tail = this.runs.backward(this.workSize, this.baseSize, planned);
+		filler.fill(planned, this.workSize - tail, leftSource, this.baseSize - tail, plan);
+		plan.region(this.baseSize - tail, this.workSize - tail, tail);
 		return plan.build(Plan.DIFF);
 	}
 
