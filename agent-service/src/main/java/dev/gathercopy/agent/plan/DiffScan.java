@@ -58,10 +58,6 @@ final class DiffScan {
 		return fillGaps();
 	}
 
-	long indexBytes() {
-		return this.index.memoryBytes();
-	}
-
 	private void findMatches() throws IOException {
 		long planned = 0;
 		long position = 0;

@@ -3,6 +3,7 @@ package dev.gathercopy.agent.plan;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.Objects;
 
@@ -45,10 +46,6 @@ public final class EditLog {
 
 	public int pieceCount() {
 		return this.pieces.pieceCount();
-	}
-
-	public AddBuffer addBuffer() {
-		return this.added;
 	}
 
 	public void insert(long offset, byte[] bytes) throws IOException {
@@ -110,7 +107,7 @@ public final class EditLog {
 			});
 		}
 		catch (IOException ex) {
-			throw new IllegalStateException(ex);
+			throw new UncheckedIOException(ex);
 		}
 		return plan.build(Plan.EDIT_LOG);
 	}

@@ -75,11 +75,6 @@ final class FileWindow {
 		return (int) (this.start + this.length - position);
 	}
 
-	/** How many bytes before {@code end} the window holds; {@code end} must be in the window. */
-	int availableBefore(long end) {
-		return (int) (end - this.start);
-	}
-
 	private void load(long from, long through) throws IOException {
 		if (from < 0 || through > this.size || through - from > this.bytes.length) {
 			throw new IllegalArgumentException("cannot hold [" + from + ", " + through + ") of a " + this.size
