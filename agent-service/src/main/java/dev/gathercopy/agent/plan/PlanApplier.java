@@ -15,7 +15,7 @@ public final class PlanApplier {
 	private PlanApplier() {
 	}
 
-	/** Writes the new file to {@code target} from {@code base}, the plan, and literal bytes read from {@code working}. */
+	/** Writes the new file to {@code target} from the base, the plan and literal bytes read from {@code working}. */
 	public static void rebuild(Path base, Plan plan, Path working, Path target) throws IOException {
 		try (FileChannel baseChannel = FileChannel.open(base, StandardOpenOption.READ);
 				FileChannel workingChannel = FileChannel.open(working, StandardOpenOption.READ);

@@ -72,7 +72,8 @@ class DiffPlannerTest {
 		Plan plan = plan(base, working);
 
 		assertThat(plan.literals()).isEmpty();
-		assertThat(plan.regions()).containsExactly(new Region(0, 0, 5_001), new Region(9_000, 5_001, base.length - 9_000));
+		assertThat(plan.regions()).containsExactly(new Region(0, 0, 5_001),
+				new Region(9_000, 5_001, base.length - 9_000));
 	}
 
 	@Test
