@@ -8,8 +8,9 @@ import java.util.Arrays;
  * One diff plan of a working file against its base, in two passes. The first rolls a weak hash over every offset of
  * the working file, looks it up in the base's {@link BlockIndex}, confirms a hit with the strong hash and then byte by
  * byte, and stretches the match forwards and backwards (back into bytes not yet planned) as far as the bytes agree.
- * Where a match ends at a changed spot it looks just ahead on the same diagonal, so an overwrite costs its own bytes
- * and not a block. The second pass plans the gaps left between matches with a {@link GapFiller}.
+ * Where a match ends at a changed spot it looks just ahead on the same diagonal, and keeps probing that diagonal while
+ * nothing matches, so an overwrite costs its own bytes and not a block, even where no whole block survived. The
+ * second pass plans the gaps left between matches with a {@link GapFiller}.
  */
 final class DiffScan {
 

@@ -124,7 +124,8 @@ public final class EditLog {
 
 	/**
 	 * Loads an edit log saved by {@link #writeTo}; every added piece must lie within {@code added}, so save after
-	 * {@link AddBuffer#force()} to survive a crash.
+	 * {@link AddBuffer#force()} to survive a crash. Reads ahead, so the stream should hold nothing after the edit log;
+	 * a damaged or truncated one is refused with an {@link IOException} saying what is wrong.
 	 */
 	public static EditLog readFrom(InputStream in, AddBuffer added) throws IOException {
 		PieceTree pieces = new PieceTree();

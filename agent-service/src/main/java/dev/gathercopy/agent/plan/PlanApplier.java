@@ -25,7 +25,7 @@ public final class PlanApplier {
 		}
 	}
 
-	/** Writes the new file into {@code target}, which ends up exactly {@code plan.size()} bytes long. */
+	/** Writes the new file into {@code target}, another file than the base, which ends up {@code plan.size()} long. */
 	public static void rebuild(FileChannel base, Plan plan, LiteralSource literals, FileChannel target)
 			throws IOException {
 		long baseSize = base.size();

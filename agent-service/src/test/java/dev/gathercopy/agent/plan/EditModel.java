@@ -51,7 +51,7 @@ final class EditModel {
 		return this.content.length;
 	}
 
-	/** One spot for an insert, delete or replace; three for a move (where it left, and both its edges); two for a copy. */
+	/** One spot per insert, delete or replace; three per move (where it left and its two edges); two per copy. */
 	int spots() {
 		return this.spots;
 	}
