@@ -49,10 +49,6 @@ final class BlockIndex {
 		return index;
 	}
 
-	int blockSize() {
-		return this.blockSize;
-	}
-
 	RollingHash weak() {
 		return this.weak;
 	}

@@ -8,8 +8,9 @@ import java.util.Arrays;
  * One diff plan of a working file against its base, in two passes. The first rolls a weak hash over every offset of
  * the working file, looks it up in the base's {@link BlockIndex}, confirms a hit with the strong hash and then byte by
  * byte, and stretches the match forwards and backwards (back into bytes not yet planned) as far as the bytes agree.
- * Where a match ends at a changed spot it looks just ahead on the same diagonal, so an overwrite costs its own bytes
- * and not a block. The second pass plans the gaps left between matches with a {@link GapFiller}.
+ * Where a match ends at a changed spot it looks just ahead on the same diagonal, and keeps probing that diagonal while
+ * nothing matches, so an overwrite costs its own bytes and not a block, even where no whole block survived. The
+ * second pass plans the gaps left between matches with a {@link GapFiller}.
  */
 final class DiffScan {
 
@@ -56,10 +57,6 @@ final class DiffScan {
 	Plan plan() throws IOException {
 		findMatches();
 		return fillGaps();
-	}
-
-	long indexBytes() {
-		return this.index.memoryBytes();
 	}
 
 	private void findMatches() throws IOException {
@@ -212,18 +209,27 @@ final class DiffScan {
 		return Arrays.equals(window, from, from + this.block, this.runs.base().bytes(), at, at + this.block);
 	}
 
+	/**
+	 * Plans the gaps between matches. The start and the end of both files act as matches of no length, so bytes that
+	 * agree there are found however few they are.
+	 */
 	private Plan fillGaps() throws IOException {
 		PlanBuilder plan = new PlanBuilder();
 		GapFiller filler = new GapFiller(this.runs, this.baseSize + this.workSize + FILL_BUDGET);
-		long planned = 0;
-		long leftSource = 0;
+		long firstEnd = (this.matches.size() > 0) ? this.matches.destination(0) : this.workSize;
+		long head = this.runs.forward(0, 0, firstEnd);
+		plan.region(0, 0, head);
+		long planned = head;
+		long leftSource = head;
 		for (int i = 0; i < this.matches.size(); i++) {
 			filler.fill(planned, this.matches.destination(i), leftSource, this.matches.source(i), plan);
 			plan.region(this.matches.source(i), this.matches.destination(i), this.matches.length(i));
 			planned = this.matches.destination(i) + this.matches.length(i);
 			leftSource = this.matches.source(i) + this.matches.length(i);
 		}
-		filler.fill(planned, this.workSize, leftSource, this.baseSize, plan);
+		long tail = this.runs.backward(this.workSize, this.baseSize, planned);
+		filler.fill(planned, this.workSize - tail, leftSource, this.baseSize - tail, plan);
+		plan.region(this.baseSize - tail, this.workSize - tail, tail);
 		return plan.build(Plan.DIFF);
 	}
 

@@ -3,6 +3,7 @@ package dev.gathercopy.agent.plan;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.Objects;
 
@@ -45,10 +46,6 @@ public final class EditLog {
 
 	public int pieceCount() {
 		return this.pieces.pieceCount();
-	}
-
-	public AddBuffer addBuffer() {
-		return this.added;
 	}
 
 	public void insert(long offset, byte[] bytes) throws IOException {
@@ -110,7 +107,7 @@ public final class EditLog {
 			});
 		}
 		catch (IOException ex) {
-			throw new IllegalStateException(ex);
+			throw new UncheckedIOException(ex);
 		}
 		return plan.build(Plan.EDIT_LOG);
 	}
@@ -127,7 +124,8 @@ public final class EditLog {
 
 	/**
 	 * Loads an edit log saved by {@link #writeTo}; every added piece must lie within {@code added}, so save after
-	 * {@link AddBuffer#force()} to survive a crash.
+	 * {@link AddBuffer#force()} to survive a crash. Reads ahead, so the stream should hold nothing after the edit log;
+	 * a damaged or truncated one is refused with an {@link IOException} saying what is wrong.
 	 */
 	public static EditLog readFrom(InputStream in, AddBuffer added) throws IOException {
 		PieceTree pieces = new PieceTree();

@@ -7,8 +7,8 @@ import java.nio.channels.FileChannel;
 
 /**
  * A window onto part of a file, held in a heap array and moved with positional reads, so a file is never loaded
- * whole. Reading on past the end moves the window forward; a jump elsewhere keeps a margin before the position asked
- * for, so that a step back does not read again.
+ * whole. Reading on past the end refills the whole window; a jump elsewhere reads only a little, with a margin before
+ * the position asked for so that a step back does not read again.
  */
 final class FileWindow {
 
@@ -22,6 +22,12 @@ final class FileWindow {
 
 	private final int margin;
 
+	/** How much a jump reads at least: enough for a block and its surroundings, not the whole window. */
+	private static final int JUMP = 64 * 1024;
+
+	/** How much a jump keeps before the position asked for. */
+	private static final int MARGIN = 16 * 1024;
+
 	private long start;
 
 	private int length;
@@ -31,7 +37,7 @@ final class FileWindow {
 		this.size = size;
 		this.bytes = new byte[capacity];
 		this.buffer = ByteBuffer.wrap(this.bytes);
-		this.margin = capacity / 8;
+		this.margin = Math.min(capacity / 8, MARGIN);
 	}
 
 	long size() {
@@ -53,8 +59,13 @@ final class FileWindow {
 	int at(long position, int needed) throws IOException {
 		long end = this.start + this.length;
 		if (position < this.start || position + needed > end) {
-			long from = (position >= end - needed && position <= end) ? position : position - this.margin;
-			load(Math.max(0, Math.min(from, this.size - this.bytes.length)), position + needed);
+			if (position >= end - needed && position <= end) {
+				load(position, position + needed, this.bytes.length);
+			}
+			else {
+				long from = Math.max(0, position - this.margin);
+				load(from, position + needed, (int) (position - from) + Math.max(needed, JUMP));
+			}
 		}
 		return (int) (position - this.start);
 	}
@@ -65,7 +76,8 @@ final class FileWindow {
 	 */
 	int before(long end, int needed) throws IOException {
 		if (end - needed < this.start || end > this.start + this.length) {
-			load(Math.max(0, end - this.bytes.length + this.margin), end);
+			long from = Math.max(0, end - Math.max(needed, JUMP));
+			load(from, end, (int) (end - from) + this.margin);
 		}
 		return (int) (end - this.start);
 	}
@@ -75,17 +87,14 @@ final class FileWindow {
 		return (int) (this.start + this.length - position);
 	}
 
-	/** How many bytes before {@code end} the window holds; {@code end} must be in the window. */
-	int availableBefore(long end) {
-		return (int) (end - this.start);
-	}
-
-	private void load(long from, long through) throws IOException {
-		if (from < 0 || through > this.size || through - from > this.bytes.length) {
+	/** Reads {@code wanted} bytes from {@code from}, or fewer where the file ends, which must cover {@code through}. */
+	private void load(long from, long through, int wanted) throws IOException {
+		int length = (int) Math.min(Math.min(wanted, this.bytes.length), this.size - from);
+		if (from < 0 || through > from + length) {
 			throw new IllegalArgumentException("cannot hold [" + from + ", " + through + ") of a " + this.size
 					+ "-byte file in " + this.bytes.length + " bytes");
 		}
-		this.buffer.clear().limit((int) Math.min(this.bytes.length, this.size - from));
+		this.buffer.clear().limit(length);
 		long position = from;
 		while (this.buffer.hasRemaining()) {
 			int n = this.channel.read(this.buffer, position);
@@ -95,7 +104,7 @@ final class FileWindow {
 			position += n;
 		}
 		this.start = from;
-		this.length = this.buffer.position();
+		this.length = length;
 	}
 
 }

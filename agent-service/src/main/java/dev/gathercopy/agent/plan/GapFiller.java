@@ -60,7 +60,7 @@ final class GapFiller {
 		}
 	}
 
-	/** Searches a part of a gap and pushes what it found, and the parts between, in the order they are to be planned. */
+	/** Searches a part of a gap and pushes what it found and the parts between, in the order they are to be planned. */
 	private void expand(Search search, ArrayDeque<Object> steps) throws IOException {
 		if (!worthSearching(search)) {
 			steps.push(new Literal(search.from(), search.to() - search.from()));

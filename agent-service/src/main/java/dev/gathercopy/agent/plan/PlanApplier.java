@@ -15,7 +15,7 @@ public final class PlanApplier {
 	private PlanApplier() {
 	}
 
-	/** Writes the new file to {@code target} from {@code base}, the plan, and literal bytes read from {@code working}. */
+	/** Writes the new file to {@code target} from the base, the plan and literal bytes read from {@code working}. */
 	public static void rebuild(Path base, Plan plan, Path working, Path target) throws IOException {
 		try (FileChannel baseChannel = FileChannel.open(base, StandardOpenOption.READ);
 				FileChannel workingChannel = FileChannel.open(working, StandardOpenOption.READ);
@@ -25,7 +25,7 @@ public final class PlanApplier {
 		}
 	}
 
-	/** Writes the new file into {@code target}, which ends up exactly {@code plan.size()} bytes long. */
+	/** Writes the new file into {@code target}, another file than the base, which ends up {@code plan.size()} long. */
 	public static void rebuild(FileChannel base, Plan plan, LiteralSource literals, FileChannel target)
 			throws IOException {
 		long baseSize = base.size();

@@ -1,6 +1,9 @@
 package dev.gathercopy.agent.plan;
 
-/** Bytes the new file reuses from the base: {@code length} bytes from {@code sourceOffset} go to {@code destinationOffset}. */
+/**
+ * Bytes the new file reuses from the base: {@code length} bytes from {@code sourceOffset} go to
+ * {@code destinationOffset}.
+ */
 public record Region(long sourceOffset, long destinationOffset, long length) {
 
 	public Region {

@@ -46,10 +46,6 @@ final class RollingHash {
 		}
 	}
 
-	int length() {
-		return this.length;
-	}
-
 	/** The substitution added for a byte that enters the window. */
 	long[] incoming() {
 		return this.incoming;

@@ -6,6 +6,8 @@ import java.util.Arrays;
 /** Counts how many bytes of the working file equal the base's, from a pair of offsets forwards or backwards. */
 final class RunComparer {
 
+	private static final int FIRST_STEP_AHEAD = 4096;
+
 	private static final int FIRST_STEP_BACK = 256;
 
 	private final FileWindow work;
@@ -25,28 +27,30 @@ final class RunComparer {
 		return this.base;
 	}
 
-	/** Equal bytes from {@code workAt} and {@code baseAt} on, stopping at {@code workLimit} or either file's end. */
+	/**
+	 * Equal bytes from {@code workAt} and {@code baseAt} on, stopping at {@code workLimit} or either file's end. Steps
+	 * grow as the run does, so a short run does not make the windows read far ahead.
+	 */
 	long forward(long workAt, long baseAt, long workLimit) throws IOException {
 		long max = Math.min(workLimit - workAt, this.base.size() - baseAt);
 		int most = this.work.capacity() / 2;
 		long done = 0;
 		while (done < max) {
-			int wanted = (int) Math.min(max - done, most);
+			int wanted = (int) Math.min(max - done, Math.max(FIRST_STEP_AHEAD, Math.min(done, most)));
 			int w = this.work.at(workAt + done, wanted);
 			int b = this.base.at(baseAt + done, wanted);
-			int chunk = Math.min(wanted, Math.min(this.work.available(workAt + done), this.base.available(baseAt + done)));
-			int mismatch = Arrays.mismatch(this.work.bytes(), w, w + chunk, this.base.bytes(), b, b + chunk);
+			int mismatch = Arrays.mismatch(this.work.bytes(), w, w + wanted, this.base.bytes(), b, b + wanted);
 			if (mismatch >= 0) {
 				return done + mismatch;
 			}
-			done += chunk;
+			done += wanted;
 		}
 		return done;
 	}
 
 	/**
 	 * Equal bytes just before {@code workAt} and {@code baseAt}, going back no further than {@code workLimit} or either
-	 * file's start. The first step is short, as most runs back are.
+	 * file's start. The first step is short, as most runs back are, and steps grow as the run does.
 	 */
 	long backward(long workAt, long baseAt, long workLimit) throws IOException {
 		long max = Math.min(workAt - workLimit, baseAt);

@@ -2,6 +2,8 @@ package dev.gathercopy.agent.plan;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -46,12 +48,16 @@ final class DiffPlanTiming {
 	static void time(Path base, Path working, int runs) throws IOException {
 		System.out.printf("base %,d bytes, working %,d bytes, block %,d bytes%n", Files.size(base),
 				Files.size(working), DiffPlanner.blockSize(Files.size(base)));
+		ThreadMXBean threads = ManagementFactory.getThreadMXBean();
 		for (int run = 1; run <= runs; run++) {
+			long cpu = threads.getCurrentThreadCpuTime();
 			long start = System.nanoTime();
 			Plan plan = DiffPlanner.plan(base, working);
 			long nanos = System.nanoTime() - start;
-			System.out.printf("run %d: %.3f s, %,d regions, %,d literals, %,d literal bytes, %,d reused bytes%n", run,
-					nanos / 1e9, plan.regionCount(), plan.literalCount(), plan.literalBytes(), plan.reusedBytes());
+			cpu = threads.getCurrentThreadCpuTime() - cpu;
+			System.out.printf("run %d: %.3f s elapsed, %.3f s cpu, %,d regions, %,d literals, %,d literal bytes, "
+					+ "%,d reused bytes%n", run, nanos / 1e9, cpu / 1e9, plan.regionCount(), plan.literalCount(),
+					plan.literalBytes(), plan.reusedBytes());
 		}
 	}
 
