@@ -4,7 +4,7 @@
 # BENCHMARKS.md at the repository root.
 #
 # Usage: bench/copy-bench.sh [--quick] [--no-xfs]
-#   --quick   256 MiB file, 1 warm-up and 3 measured copies per case (default: 1 GiB, 2 and 5)
+#   --quick   256 MiB file, 1 warm-up and 3 measured copies per case (default: 1 GiB, 1 and 5)
 #   --no-xfs  only the local filesystem
 # Environment: BENCH_JDKS  JDK homes to run on (default: JDK 17 and Temurin 25 under /usr/lib/jvm)
 #              BENCH_TMP   folder on the local filesystem for the files (default: /var/tmp)
@@ -27,7 +27,7 @@ if ((quick)); then
 	iterations=(-wi 1 -i 3)
 else
 	size=$((1 << 30))
-	iterations=(-wi 2 -i 5)
+	iterations=(-wi 1 -i 5)
 fi
 
 jdks=()
@@ -59,7 +59,9 @@ module=$repo/storage-service
 classpath=$module/target/test-classes:$module/target/classes:$(cat "$module/target/bench.classpath")
 
 filesystems=("local:$work/local")
-mkdir -p "$work/local" "$work/results"
+results=$module/target/bench-results
+rm -rf "$results"
+mkdir -p "$work/local" "$results"
 if ((xfs)); then
 	if ((EUID != 0)); then
 		echo "skipping XFS: mounting a loop image needs root" >&2
@@ -98,7 +100,7 @@ for entry in "${filesystems[@]}"; do
 		version=$("$jdk/bin/java" -XshowSettings:properties -version 2>&1 \
 			| awk -F' = ' '$1 ~ /^ *java\.version$/ {print $2; exit}')
 		runs=$((runs + 1))
-		prefix=$work/results/run$runs
+		prefix=$results/run$runs
 		printf '%s\t%s\t%s\n' "$name" "$type" "$version" > "$prefix.meta"
 		jmh sequential 'CopyBenchmark\.' -p order=sequential
 		jmh shuffled 'CopyBenchmark\.channelCopier' -p order=shuffled -p alignment=congruent \
@@ -110,20 +112,32 @@ for entry in "${filesystems[@]}"; do
 done
 elapsed=$((SECONDS - started))
 
-# One line per score: filesystem, fs type, JDK, benchmark, alignment, order, cp reflink, region, threshold, ms, error.
-for csv in "$work"/results/*.csv; do
-	IFS=$'\t' read -r name type version < "${csv%.*.csv}.meta"
-	awk -F, -v fs="$name" -v type="$type" -v jdk="$version" '
-		{ gsub(/["\r]/, "") }
-		NR == 1 { for (i = 1; i <= NF; i++) column[$i] = i; next }
-		{
-			n = split($column["Benchmark"], parts, ".")
-			printf "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", fs, type, jdk, parts[n], value("Param: alignment"),
-				value("Param: order"), value("Param: reflink"), value("Param: region"), value("Param: threshold"),
-				$column["Score"], $column["Score Error (99.9%)"]
+# One line per case, from the JMH logs: filesystem, fs type, JDK, benchmark, alignment, order, cp reflink, region,
+# threshold, then the median, lowest and highest of the measured copies in ms, and their count.
+for log in "$results"/*.log; do
+	IFS=$'\t' read -r name type version < "${log%.*.log}.meta"
+	awk -v fs="$name" -v type="$type" -v jdk="$version" '
+		function flush(    i, j, t, median) {
+			if (count == 0) return
+			for (i = 2; i <= count; i++)
+				for (j = i; j > 1 && ms[j - 1] > ms[j]; j--) { t = ms[j]; ms[j] = ms[j - 1]; ms[j - 1] = t }
+			median = (count % 2) ? ms[(count + 1) / 2] : (ms[count / 2] + ms[count / 2 + 1]) / 2
+			printf "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%d\n", fs, type, jdk, bench, param["alignment"],
+				param["order"], param["reflink"], param["region"], param["threshold"], median, ms[1], ms[count], count
+			count = 0
 		}
-		function value(name) { return (name in column && $column[name] != "") ? $column[name] : "-" }
-	' "$csv"
+		/^# Benchmark: / { flush(); n = split($3, parts, "."); bench = parts[n] }
+		/^# Parameters: / {
+			split("alignment order reflink region threshold", names, " ")
+			for (i in names) param[names[i]] = "-"
+			line = $0
+			sub(/^# Parameters: \(/, "", line); sub(/\)$/, "", line)
+			n = split(line, pairs, ", ")
+			for (i = 1; i <= n; i++) { split(pairs[i], kv, " = "); param[kv[1]] = kv[2] }
+		}
+		/^Iteration +[0-9]+: / { ms[++count] = $3 }
+		END { flush() }
+	' "$log"
 done > "$work/scores.tsv"
 
 cpu=$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo)
@@ -131,7 +145,7 @@ memory=$(awk '/^MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo)
 if ((quick)); then
 	mode="quick: 256 MiB file, 1 warm-up and 3 measured copies per case"
 else
-	mode="full: 1 GiB file, 2 warm-up and 5 measured copies per case"
+	mode="full: 1 GiB file, 1 warm-up and 5 measured copies per case"
 fi
 xfs_note=
 if [[ -n $mountpoint ]]; then
@@ -213,15 +227,16 @@ report() {
 	echo "- Page cache: warm. The source is written once, fsynced and read whole before each JMH trial. Every copy goes to a"
 	echo "  file that does not exist yet; before each copy the last one is deleted and \`sync -f\` settles the filesystem,"
 	echo "  untimed. No fsync is timed, for the copier or for \`cp\`."
-	echo "- JMH single-shot time of one whole-file copy, one fork per case; MB/s = 10^6 bytes of the file per second."
+	echo "- JMH single-shot time of one whole-file copy, one fork per case; figures are the median of the measured copies"
+	echo "  (the noise below makes means misleading); MB/s = 10^6 bytes of the file per second."
 	echo "  Ratios (×) are over \`cp --reflink=never\` in the same run (above 1: faster than cp); the last column is over plain"
 	echo "  \`cp\`, which reflinks where the filesystem can."
 	echo "- Regions: *congruent* = each region lands at its own offset (so the copier sends 4 KiB-aligned blocks through"
 	echo "  the kernel); *shifted* = one byte further (no block aligned with the source); *shuffled* = the congruent regions"
 	echo "  in a fixed random order. Ranges of 64 KiB and more go through the kernel (\`transferTo\`), smaller ones through"
 	echo "  the 1 MiB buffer."
-	echo "- The machine's 2 cores were shared with another engineer's builds during the run: expect noise of 10-30 %."
-	echo "  The raw scores with their 99.9 % error bars are at the end."
+	echo "- The machine's 2 cores and its disk were shared with another engineer's builds during the run, so single copies"
+	echo "  now and then took several times longer; the ranges are in the raw scores at the end."
 	echo
 	echo "## Gather-copy against cp"
 	echo
@@ -236,12 +251,14 @@ report() {
 	echo
 	echo "## Raw scores"
 	echo
-	echo "Milliseconds per whole-file copy: JMH mean ± 99.9 % error."
+	echo "Milliseconds per whole-file copy: median, lowest and highest of the measured copies. JMH's own CSV files and logs"
+	echo "are left in \`storage-service/target/bench-results/\` after a run."
 	echo
-	echo "| filesystem | JDK | benchmark | regions | order | alignment | threshold | cp reflink | ms/op |"
-	echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"
+	echo "| filesystem | JDK | benchmark | regions | order | alignment | threshold | cp reflink | median ms | range ms | copies |"
+	echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
 	sort -t$'\t' -k1,1 -k3,3V -k4,4 -k9,9 -k6,6 -k5,5 -k8,8n "$work/scores.tsv" | awk -F'\t' '{
-		printf "| %s (%s) | %s | %s | %s | %s | %s | %s | %s | %.1f ± %.1f |\n", $1, $2, $3, $4, $8, $6, $5, $9, $7, $10, $11
+		printf "| %s (%s) | %s | %s | %s | %s | %s | %s | %s | %.1f | %.1f–%.1f | %d |\n", $1, $2, $3, $4, $8, $6, $5, $9, $7,
+			$10, $11, $12, $13
 	}'
 } > "$repo/BENCHMARKS.md"
 
