@@ -260,6 +260,7 @@ report() {
 		printf "| %s (%s) | %s | %s | %s | %s | %s | %s | %s | %.1f | %.1f–%.1f | %d |\n", $1, $2, $3, $4, $8, $6, $5, $9, $7,
 			$10, $11, $12, $13
 	}'
+	cat "$repo/bench/planning.md"
 } > "$repo/BENCHMARKS.md"
 
 echo "wrote $repo/BENCHMARKS.md ($elapsed s of benchmarks)" >&2
