@@ -11,6 +11,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 import dev.gathercopy.storage.auth.Caller;
 import dev.gathercopy.storage.file.FileInfo;
@@ -79,8 +80,9 @@ class Commit {
 			Replaced replaced = this.files.replace(path, staged, precondition,
 					(landing) -> this.handles.markCommitting(handle, landing));
 			this.handles.markCommitted(handle, replaced.info());
-			long millis = (System.nanoTime() - started) / 1_000_000;
-			this.latency.record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
+			long nanos = System.nanoTime() - started;
+			this.latency.record(nanos, TimeUnit.NANOSECONDS);
+			long millis = nanos / 1_000_000;
 			log.info("commit path={} size={} version={} regions={} copied={} written={} durationMs={}", path,
 					replaced.info().size(), replaced.info().version(), handle.regions(), handle.bytesCopied(),
 					handle.bytesWritten(), millis);

@@ -49,14 +49,8 @@ class FileController {
 			throw new StorageException(ProblemKind.INVALID_REQUEST, "limit must be between 1 and " + MAX_LIST_LIMIT)
 				.with("field", "limit");
 		}
-		return caller.narrow(prefix).map((narrowed) -> {
-			try {
-				return this.files.list(narrowed, after, limit);
-			}
-			catch (IOException ex) {
-				throw new java.io.UncheckedIOException(ex);
-			}
-		}).orElse(new Listing(List.of(), null));
+		java.util.Optional<String> narrowed = caller.narrow(prefix);
+		return narrowed.isPresent() ? this.files.list(narrowed.get(), after, limit) : new Listing(List.of(), null);
 	}
 
 	@PutMapping(path = "/{*path}", consumes = MediaType.ALL_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
