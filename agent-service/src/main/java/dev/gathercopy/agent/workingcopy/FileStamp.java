@@ -23,6 +23,15 @@ public record FileStamp(long size, long modifiedNanos, long changedNanos, long i
 
 	private static final int SAMPLE = 64 * 1024;
 
+	/**
+	 * Stamps a file the agent has just written: its modification time is set to the precise current time, which a
+	 * later write by any program (stamped with the kernel's coarse clock) will not reproduce, even within the same tick.
+	 */
+	public static FileStamp ofOwnWrite(Path file) throws IOException {
+		Files.setLastModifiedTime(file, FileTime.from(java.time.Instant.now()));
+		return of(file);
+	}
+
 	public static FileStamp of(Path file) throws IOException {
 		Map<String, Object> attributes = unixAttributes(file);
 		long size = ((Number) attributes.get("size")).longValue();

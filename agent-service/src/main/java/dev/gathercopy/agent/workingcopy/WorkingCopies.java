@@ -81,7 +81,7 @@ public class WorkingCopies {
 			}
 			Files.copy(base, work, StandardCopyOption.REPLACE_EXISTING);
 			WorkingCopyState state = new WorkingCopyState(id, path, caller.name(), version, Files.size(base),
-					FileStamp.of(work), true, false, null);
+					FileStamp.ofOwnWrite(work), true, false, null);
 			this.workspace.save(state);
 			done = true;
 			return view(state);
@@ -294,7 +294,7 @@ public class WorkingCopies {
 						log.save();
 					}
 				}
-				save(this.state.withStamp(FileStamp.of(work()), this.state.editLogValid(), true));
+				save(this.state.withStamp(FileStamp.ofOwnWrite(work()), this.state.editLogValid(), true));
 				return;
 			}
 			Path scratch = WorkingCopies.this.workspace.scratch(this.state.id(), "edited");
@@ -319,7 +319,7 @@ public class WorkingCopies {
 		/** Moves new content over the working file; the edit log stays valid only if it already describes it. */
 		void replaceWork(Path content, boolean editLogValid) throws IOException {
 			Files.move(content, work(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-			save(this.state.withStamp(FileStamp.of(work()), editLogValid, true));
+			save(this.state.withStamp(FileStamp.ofOwnWrite(work()), editLogValid, true));
 		}
 
 		/** Downloads the current remote version as the new base and working file, dropping local changes. */
@@ -342,7 +342,7 @@ public class WorkingCopies {
 			Files.copy(work(), scratch, StandardCopyOption.REPLACE_EXISTING);
 			Files.move(scratch, base(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
 			deleteEditLog();
-			save(this.state.rebased(landed.version(), Files.size(base()), FileStamp.of(work())));
+			save(this.state.rebased(landed.version(), Files.size(base()), FileStamp.ofOwnWrite(work())));
 		}
 
 		/** Records a commit whose answer may be lost, so that the next push or refresh can settle it. */
@@ -363,7 +363,7 @@ public class WorkingCopies {
 		void resetToBase(String version) throws IOException {
 			Files.copy(base(), work(), StandardCopyOption.REPLACE_EXISTING);
 			deleteEditLog();
-			save(this.state.rebased(version, Files.size(base()), FileStamp.of(work())));
+			save(this.state.rebased(version, Files.size(base()), FileStamp.ofOwnWrite(work())));
 		}
 
 		/** After a landed commit whose content the working file may no longer hold: the landed file becomes the base. */

@@ -126,7 +126,7 @@ public class HandleStore {
 
 	/**
 	 * Loads a handle of the caller's and marks it used; the caller holds its lock. Unknown, forged, foreign or (unless
-	 * {@code consumedToo}) committed handles are 404; idle ones past the TTL are removed and answer 410.
+	 * {@code consumedToo}) committed or committing handles are 404; idle ones past the TTL are removed and answer 410.
 	 */
 	public Handle get(String id, Caller caller, boolean consumedToo) throws IOException {
 		if (id == null || !ID.matcher(id).matches()) {
@@ -150,7 +150,7 @@ public class HandleStore {
 			throw new StorageException(ProblemKind.HANDLE_EXPIRED, "handle " + id + " was idle for longer than "
 					+ this.ttl).with("handle", id);
 		}
-		if (handle.state() == Handle.State.COMMITTED && !consumedToo) {
+		if (handle.state() != Handle.State.OPEN && !consumedToo) {
 			throw notFound(id);
 		}
 		caller.checkAccess(handle.storagePath());

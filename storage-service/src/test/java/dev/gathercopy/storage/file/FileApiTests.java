@@ -14,6 +14,7 @@ import dev.gathercopy.storage.StorageTest;
 import dev.gathercopy.storage.TestFiles;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -30,6 +31,9 @@ class FileApiTests {
 
 	@LocalServerPort
 	int port;
+
+	@Autowired
+	StorageRoot root;
 
 	@Autowired
 	RestTestClient http;
@@ -273,6 +277,41 @@ class FileApiTests {
 		Map<String, Object> body = problem(this.http.put().uri(API + "/files/a/{p}/b", "..").body(new byte[1]).exchange(),
 				HttpStatus.BAD_REQUEST, "invalid-path");
 		assertThat(body).containsEntry("path", "a/../b");
+	}
+
+	@Test
+	void symbolicLinksAreNeverFollowedOutOfTheRoot(@TempDir java.nio.file.Path outside) throws Exception {
+		java.nio.file.Path secret = java.nio.file.Files.writeString(outside.resolve("secret.txt"), "secret");
+		String base = "links-" + java.util.UUID.randomUUID();
+		java.nio.file.Path dir = java.nio.file.Files.createDirectories(this.root.root().resolve(base));
+		java.nio.file.Files.createSymbolicLink(dir.resolve("file-link"), secret);
+		java.nio.file.Files.createSymbolicLink(dir.resolve("dir-link"), outside);
+		problem(this.http.get().uri(API + "/files/" + base + "/file-link").exchange(), HttpStatus.NOT_FOUND,
+				"file-not-found");
+		problem(this.http.get().uri(API + "/files/" + base + "/dir-link/secret.txt").exchange(), HttpStatus.BAD_REQUEST,
+				"invalid-path");
+		problem(this.http.put().uri(API + "/files/" + base + "/dir-link/new.txt").body(new byte[] { 1 }).exchange(),
+				HttpStatus.BAD_REQUEST, "invalid-path");
+		problem(this.storage.open(base + "/file-link", "read"), HttpStatus.NOT_FOUND, "file-not-found");
+		problem(this.storage.open(base + "/dir-link/secret.txt", "write"), HttpStatus.BAD_REQUEST, "invalid-path");
+		problem(this.http.delete().uri(API + "/files/" + base + "/file-link").exchange(), HttpStatus.NOT_FOUND,
+				"file-not-found");
+		assertThat(listPaths(base, 100, null)).isEmpty();
+		assertThat(java.nio.file.Files.readString(secret)).isEqualTo("secret");
+		try (var entries = java.nio.file.Files.list(outside)) {
+			assertThat(entries).hasSize(1);
+		}
+	}
+
+	@Test
+	void replacingASymbolicLinkReplacesTheLinkNotItsTarget(@TempDir java.nio.file.Path outside) throws Exception {
+		java.nio.file.Path secret = java.nio.file.Files.writeString(outside.resolve("secret.txt"), "secret");
+		String base = "links-" + java.util.UUID.randomUUID();
+		java.nio.file.Path dir = java.nio.file.Files.createDirectories(this.root.root().resolve(base));
+		java.nio.file.Files.createSymbolicLink(dir.resolve("link"), secret);
+		this.storage.put(base + "/link", new byte[] { 7 });
+		assertThat(java.nio.file.Files.readString(secret)).isEqualTo("secret");
+		assertThat(this.storage.get(base + "/link")).containsExactly(7);
 	}
 
 	@SuppressWarnings("unchecked")

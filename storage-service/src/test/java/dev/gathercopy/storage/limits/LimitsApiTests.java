@@ -101,6 +101,14 @@ class LimitsApiTests {
 	}
 
 	@Test
+	void jsonBodyOverTheBoundIs413() {
+		String huge = "{\"source\":\"x\",\"regions\":[" + "{\"sourceOffset\":0,\"destinationOffset\":0,\"length\":1},".repeat(20_000)
+				+ "{\"sourceOffset\":0,\"destinationOffset\":0,\"length\":1}]}";
+		withHandles((read, write) -> problem(this.storage.gatherCopyJson(write, huge), HttpStatus.CONTENT_TOO_LARGE,
+				"request-too-large"));
+	}
+
+	@Test
 	void oneHandleOverTheLimitIs429() {
 		String path = TestFiles.uniquePath("h.bin");
 		this.storage.put(path, new byte[10]);
