@@ -78,6 +78,7 @@ class CommitController {
 	@ApiResponse(responseCode = "404", description = OpenApiConfig.HANDLE_NOT_FOUND)
 	@ApiResponse(responseCode = "410", description = OpenApiConfig.HANDLE_EXPIRED)
 	@ApiResponse(responseCode = "412", description = OpenApiConfig.PRECONDITION_FAILED)
+	@ApiResponse(responseCode = "413", description = OpenApiConfig.JSON_TOO_LARGE)
 	@ApiResponse(responseCode = "422", description = OpenApiConfig.VERIFICATION_FAILED)
 	@ApiResponse(responseCode = "507", description = OpenApiConfig.INSUFFICIENT_STORAGE)
 	@PostMapping("/handles/{handle}/commit")

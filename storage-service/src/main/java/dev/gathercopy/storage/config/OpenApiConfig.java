@@ -71,7 +71,7 @@ public class OpenApiConfig {
 	public static final String FILE_NOT_FOUND = "- `" + TYPE + "file-not-found`: no file at this path\n";
 
 	public static final String HANDLE_NOT_FOUND = "- `" + TYPE + "handle-not-found`: no open handle with this id for "
-			+ "this token (never opened, another token's, closed, swept or already committed)\n";
+			+ "this token (never opened, another token's, closed, swept, committed or being committed)\n";
 
 	public static final String HANDLE_EXPIRED = "- `" + TYPE + "handle-expired`: the handle was idle for longer than "
 			+ "the TTL; it and its staged data are gone\n";
@@ -84,7 +84,15 @@ public class OpenApiConfig {
 			+ "replaced or deleted and the storage could not keep a link to it\n";
 
 	public static final String REQUEST_TOO_LARGE = "- `" + TYPE + "request-too-large`: more regions or bytes than "
-			+ "one request may hold; the problem carries `maxRegionsPerRequest` and `maxBytesPerRequest`\n";
+			+ "one request may hold (`maxRegionsPerRequest`, `maxBytesPerRequest`), or a JSON body longer than "
+			+ "those regions need (`maxJsonBytes`)\n";
+
+	public static final String JSON_TOO_LARGE = "- `" + TYPE + "request-too-large`: the JSON body is longer than "
+			+ "`maxJsonBytes`, a bound that only a gather-copy of the most regions comes near\n";
+
+	public static final String BYTES_LABELLED_JSON = "- `" + TYPE + "request-too-large`: the body was sent with a "
+			+ "JSON `Content-Type`, which bounds it like any JSON body (`maxJsonBytes`); send bytes as "
+			+ "`application/octet-stream`\n";
 
 	public static final String FILE_TOO_LARGE = "- `" + TYPE + "file-too-large`: the write would take the file past "
 			+ "`maxFileSize`\n";

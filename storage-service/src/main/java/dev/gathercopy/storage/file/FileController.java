@@ -119,7 +119,8 @@ class FileController {
 	@ApiResponse(responseCode = "400", description = OpenApiConfig.INVALID_PATH + OpenApiConfig.INVALID_PRECONDITION)
 	@ApiResponse(responseCode = "403", description = OpenApiConfig.FORBIDDEN)
 	@ApiResponse(responseCode = "412", description = OpenApiConfig.PRECONDITION_FAILED)
-	@ApiResponse(responseCode = "413", description = OpenApiConfig.FILE_TOO_LARGE)
+	@ApiResponse(responseCode = "413",
+			description = OpenApiConfig.FILE_TOO_LARGE + OpenApiConfig.BYTES_LABELLED_JSON)
 	@ApiResponse(responseCode = "507", description = OpenApiConfig.INSUFFICIENT_STORAGE)
 	@PutMapping(path = "/{*path}", consumes = MediaType.ALL_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<FileInfo> put(

@@ -77,6 +77,7 @@ class HandleController {
 	@ApiResponse(responseCode = "403", description = OpenApiConfig.FORBIDDEN)
 	@ApiResponse(responseCode = "404", description = OpenApiConfig.FILE_NOT_FOUND)
 	@ApiResponse(responseCode = "412", description = OpenApiConfig.PRECONDITION_FAILED)
+	@ApiResponse(responseCode = "413", description = OpenApiConfig.JSON_TOO_LARGE)
 	@ApiResponse(responseCode = "429", description = OpenApiConfig.TOO_MANY_HANDLES)
 	@ApiResponse(responseCode = "507", description = OpenApiConfig.INSUFFICIENT_STORAGE)
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
