@@ -91,7 +91,8 @@ class HandleWriteController {
 	@ApiResponse(responseCode = "404", description = OpenApiConfig.HANDLE_NOT_FOUND)
 	@ApiResponse(responseCode = "410", description = OpenApiConfig.HANDLE_EXPIRED)
 	@ApiResponse(responseCode = "413", description = "- `" + ProblemKind.TYPE_BASE + "request-too-large`: the body "
-			+ "is longer than `maxBytesPerRequest`\n" + OpenApiConfig.FILE_TOO_LARGE + OpenApiConfig.BYTES_LABELLED_JSON)
+			+ "is longer than `maxBytesPerRequest`\n" + OpenApiConfig.FILE_TOO_LARGE
+			+ OpenApiConfig.BYTES_LABELLED_JSON)
 	@ApiResponse(responseCode = "507", description = OpenApiConfig.INSUFFICIENT_STORAGE)
 	@PutMapping(path = "/handles/{handle}/data", consumes = MediaType.ALL_VALUE)
 	DataWriteResult writeData(
