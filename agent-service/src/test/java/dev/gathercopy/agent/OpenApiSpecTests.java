@@ -156,6 +156,16 @@ class OpenApiSpecTests {
 		assertThat(content.at("/patch/requestBody/content").propertyNames()).containsExactly("application/json");
 	}
 
+	@Test
+	void everyReferenceResolves() {
+		JsonNode spec = spec();
+		List<String> references = new ArrayList<>();
+		collectReferences(spec, references);
+		assertThat(references).isNotEmpty()
+			.allSatisfy((reference) -> assertThat(spec.at(reference.substring(1)).isMissingNode()).as(reference)
+				.isFalse());
+	}
+
 	private String fetch(String uri) {
 		return new String(this.http.get().uri(uri).exchange().expectStatus().isOk().expectBody().returnResult()
 			.getResponseBody(), StandardCharsets.UTF_8);
@@ -175,6 +185,20 @@ class OpenApiSpecTests {
 		}));
 		assertThat(operations).isNotEmpty();
 		return operations;
+	}
+
+	private static void collectReferences(JsonNode node, List<String> references) {
+		if (node.isObject()) {
+			node.forEachEntry((name, value) -> {
+				if (name.equals("$ref")) {
+					references.add(value.asString());
+				}
+				else {
+					collectReferences(value, references);
+				}
+			});
+		}
+		node.values().forEach((value) -> collectReferences(value, references));
 	}
 
 	private static List<String> problemTypes(String description) {

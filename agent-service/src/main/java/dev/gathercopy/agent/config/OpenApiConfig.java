@@ -29,7 +29,8 @@ import org.springframework.context.annotation.Configuration;
 /**
  * The agent API's OpenAPI description. Controllers declare each error response with its status and a description
  * built from the problem types below; {@link #problemResponses()} gives every error response its
- * {@code application/problem+json} content and adds the 401 that the bearer-token filter may answer anywhere.
+ * {@code application/problem+json} content, declares the {@code Problem} schema they refer to, and adds the 401 that
+ * the bearer-token filter may answer anywhere.
  */
 @Configuration(proxyBeanMethods = false)
 public class OpenApiConfig {
@@ -105,26 +106,27 @@ public class OpenApiConfig {
 					tag("plans", "What a push would copy server-side and what it would send."),
 					tag("push", "Landing a working copy's changes in the storage.")))
 			.components(new Components()
-				.addSecuritySchemes(BEARER, new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer"))
-				.addSchemas(PROBLEM, problemSchema()))
+				.addSecuritySchemes(BEARER, new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")))
 			.addSecurityItem(new SecurityRequirement().addList(BEARER));
 	}
 
 	@Bean
 	OpenApiCustomizer problemResponses() {
-		return (openApi) -> openApi.getPaths().values().forEach((path) -> path.readOperationsMap().forEach((method,
-				operation) -> {
-			operation.getResponses().addApiResponse("401", new ApiResponse().description(UNAUTHORIZED));
-			operation.getResponses().forEach((status, response) -> {
-				if (status.charAt(0) == '4' || status.charAt(0) == '5') {
-					response.content(new Content().addMediaType(PROBLEM_JSON,
-							new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + PROBLEM))));
+		return (openApi) -> {
+			openApi.getComponents().addSchemas(PROBLEM, problemSchema());
+			openApi.getPaths().values().forEach((path) -> path.readOperationsMap().forEach((method, operation) -> {
+				operation.getResponses().addApiResponse("401", new ApiResponse().description(UNAUTHORIZED));
+				operation.getResponses().forEach((status, response) -> {
+					if (status.charAt(0) == '4' || status.charAt(0) == '5') {
+						response.content(new Content().addMediaType(PROBLEM_JSON,
+								new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + PROBLEM))));
+					}
+				});
+				if (method == PathItem.HttpMethod.HEAD) {
+					describeAsHead(operation, path.getGet());
 				}
-			});
-			if (method == PathItem.HttpMethod.HEAD) {
-				describeAsHead(operation, path.getGet());
-			}
-		}));
+			}));
+		};
 	}
 
 	/** Describes the request and response bodies, whose records carry no OpenAPI annotations of their own. */
