@@ -52,7 +52,7 @@ class OpenApiExamplesTests {
 		copy.put("source", read);
 		this.http.post().uri(API + "/handles/" + write + "/gather-copy").contentType(MediaType.APPLICATION_JSON)
 			.body(copy.toString()).exchange().expectStatus().isOk();
-		storage.scatterWrite(write, spec.at(LAYOUT).toString(), "hello".getBytes(StandardCharsets.US_ASCII))
+		storage.scatterWrite(write, spec.at(LAYOUT).asString(), "hello".getBytes(StandardCharsets.US_ASCII))
 			.expectStatus().isOk();
 		commit(write, spec.at(COMMIT + "/expectNothing/value"));
 

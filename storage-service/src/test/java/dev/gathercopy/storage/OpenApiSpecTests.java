@@ -148,13 +148,16 @@ class OpenApiSpecTests {
 	}
 
 	@Test
-	void scatterWriteTakesTheLayoutAsJsonThenTheDataAsBytes() {
+	void scatterWriteTakesTheLayoutAsJsonTextThenTheDataAsBytes() {
 		JsonNode multipart = spec()
 			.at("/paths/~1api~1v1~1handles~1{handle}~1scatter-write/post/requestBody/content/multipart~1form-data");
 		JsonNode parts = multipart.path("schema").path("properties");
 		assertThat(parts.propertyNames()).containsExactly("layout", "data");
-		assertThat(parts.at("/layout/type").asString()).isEqualTo("array");
-		assertThat(parts.at("/layout/items/$ref").asString()).isEqualTo("#/components/schemas/Extent");
+		assertThat(parts.at("/layout/type").asString()).isEqualTo("string");
+		assertThat(parts.at("/layout/contentMediaType").asString()).isEqualTo("application/json");
+		assertThat(parts.at("/layout/contentSchema/type").asString()).isEqualTo("array");
+		assertThat(parts.at("/layout/contentSchema/items/$ref").asString()).isEqualTo("#/components/schemas/Extent");
+		assertThat(parts.at("/layout/examples/0").isString()).isTrue();
 		assertThat(parts.at("/data/format").asString()).isEqualTo("binary");
 		assertThat(multipart.at("/encoding/layout/contentType").asString()).isEqualTo("application/json");
 		assertThat(multipart.at("/schema/required").values()).extracting(JsonNode::asString)

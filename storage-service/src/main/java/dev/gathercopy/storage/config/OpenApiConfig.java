@@ -7,7 +7,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.gathercopy.storage.problem.ProblemKind;
+import dev.gathercopy.storage.write.Extent;
+import io.swagger.v3.core.converter.ModelConverters;
+import io.swagger.v3.core.util.Json31;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
@@ -163,28 +167,40 @@ public class OpenApiConfig {
 
 	/**
 	 * Keeps the parts of a multipart body in the order they are declared, which is the order the server reads them in
-	 * and Swagger UI sends them in; the writer sorts every other map by key, but leaves a sorted map as it is.
+	 * and Swagger UI sends them in (the writer sorts every other map by key, but leaves a sorted map as it is), and
+	 * gives a part sent as JSON text ({@code contentMediaType}) its examples as text, ready to send.
 	 */
 	@Bean
-	OpenApiCustomizer multipartPartOrder() {
+	OpenApiCustomizer multipartParts() {
 		return (openApi) -> openApi.getPaths().values().forEach((path) -> path.readOperations().forEach((operation) -> {
 			if (operation.getRequestBody() == null || operation.getRequestBody().getContent() == null) {
 				return;
 			}
 			MediaType multipart = operation.getRequestBody().getContent().get(MULTIPART);
 			if (multipart != null && multipart.getSchema().getProperties() != null) {
-				List<String> declared = List.copyOf(multipart.getSchema().getProperties().keySet());
-				Map<String, Schema> parts = new TreeMap<>(Comparator.comparingInt(declared::indexOf));
-				parts.putAll(multipart.getSchema().getProperties());
+				Map<String, Schema> declared = multipart.getSchema().getProperties();
+				List<String> order = List.copyOf(declared.keySet());
+				Map<String, Schema> parts = new TreeMap<>(Comparator.comparingInt(order::indexOf));
+				parts.putAll(declared);
+				parts.values()
+					.stream()
+					.filter((part) -> part.getContentMediaType() != null)
+					.forEach(OpenApiConfig::examplesAsText);
 				multipart.getSchema().setProperties(parts);
 			}
 		}));
 	}
 
-	/** Describes the request and response bodies, whose records carry no OpenAPI annotations of their own. */
+	/**
+	 * Describes the request and response bodies, whose records carry no OpenAPI annotations of their own, after adding
+	 * {@link Extent}, which only a {@code contentSchema} refers to and springdoc does not collect.
+	 */
 	@Bean
 	OpenApiCustomizer schemaDescriptions() {
 		return (openApi) -> {
+			ModelConverters.getInstance(true)
+				.read(Extent.class)
+				.forEach(openApi.getComponents().getSchemas()::putIfAbsent);
 			SchemaDocs docs = new SchemaDocs(openApi.getComponents().getSchemas());
 			docs.describe("FileInfo", "A file as the API tells it.", "path", "The file's path below the root", "size",
 					"Its size in bytes", "version", "Its opaque, strong version: the ETag without quotes",
@@ -229,6 +245,25 @@ public class OpenApiConfig {
 					"Handles that may be open at once", "handleTtlSeconds",
 					"Idle seconds after which a handle expires");
 		};
+	}
+
+	@SuppressWarnings("unchecked")
+	private static void examplesAsText(Schema<?> part) {
+		if (part.getExamples() != null) {
+			((Schema<Object>) part).setExamples(part.getExamples()
+				.stream()
+				.map((example) -> (example instanceof String) ? example : asJson(example))
+				.toList());
+		}
+	}
+
+	private static String asJson(Object example) {
+		try {
+			return Json31.mapper().writeValueAsString(example);
+		}
+		catch (JsonProcessingException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	private static void describeAsHead(Operation head, Operation get) {

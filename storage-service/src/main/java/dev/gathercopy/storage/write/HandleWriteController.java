@@ -13,7 +13,6 @@ import dev.gathercopy.storage.write.WriteResults.DataWriteResult;
 import dev.gathercopy.storage.write.WriteResults.ScatterWriteResult;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
-import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Encoding;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -50,7 +49,8 @@ class HandleWriteController {
 	private static final TypeReference<List<Extent>> LAYOUT = new TypeReference<>() {
 	};
 
-	private static final String LAYOUT_PART = "Where the runs of `data` go, in order, as one JSON array";
+	private static final String LAYOUT_PART = "Where the runs of `data` go, in order: one JSON array of "
+			+ "`{destinationOffset, length}`, sent as the part's text";
 
 	private static final String LAYOUT_EXAMPLE = "[{\"destinationOffset\": 8192, \"length\": 5}]";
 
@@ -118,9 +118,9 @@ class HandleWriteController {
 					mediaType = MediaType.MULTIPART_FORM_DATA_VALUE,
 					schema = @Schema(type = "object", requiredProperties = { "layout", "data" }),
 					schemaProperties = {
-							@SchemaProperty(name = "layout", array = @ArraySchema(
-									schema = @Schema(implementation = Extent.class),
-									arraySchema = @Schema(description = LAYOUT_PART, examples = LAYOUT_EXAMPLE))),
+							@SchemaProperty(name = "layout", schema = @Schema(type = "string", description = LAYOUT_PART,
+									contentMediaType = MediaType.APPLICATION_JSON_VALUE, contentSchema = Extent[].class,
+									examples = LAYOUT_EXAMPLE)),
 							@SchemaProperty(name = "data",
 									schema = @Schema(type = "string", format = "binary", description = DATA_PART)) },
 					encoding = { @Encoding(name = "layout", contentType = MediaType.APPLICATION_JSON_VALUE),
