@@ -125,7 +125,8 @@ class HandleController {
 	@ApiResponse(responseCode = "403", description = OpenApiConfig.FORBIDDEN)
 	@ApiResponse(responseCode = "404", description = OpenApiConfig.HANDLE_NOT_FOUND)
 	@ApiResponse(responseCode = "410", description = OpenApiConfig.HANDLE_EXPIRED)
-	@DeleteMapping("/{handle}")
+	@DeleteMapping(path = "/{handle}",
+			produces = { MediaType.APPLICATION_JSON_VALUE, MediaType.APPLICATION_PROBLEM_JSON_VALUE })
 	ResponseEntity<Void> close(@Parameter(description = OpenApiConfig.HANDLE_ID) @PathVariable String handle,
 			Caller caller) throws IOException {
 		try (Locks.Held held = this.handles.lock(handle)) {
