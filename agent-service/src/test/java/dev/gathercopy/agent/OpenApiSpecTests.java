@@ -1,6 +1,10 @@
 package dev.gathercopy.agent;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -21,6 +26,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.web.servlet.client.RestTestClient;
@@ -46,6 +52,9 @@ class OpenApiSpecTests {
 
 	private static final Map<String, Integer> STATUS_OF_TYPE = Arrays.stream(ProblemKind.values())
 		.collect(Collectors.toMap((kind) -> kind.type().toString(), ProblemKind::status));
+
+	@LocalServerPort
+	int port;
 
 	@Autowired
 	RestTestClient http;
@@ -164,6 +173,67 @@ class OpenApiSpecTests {
 		assertThat(references).isNotEmpty()
 			.allSatisfy((reference) -> assertThat(spec.at(reference.substring(1)).isMissingNode()).as(reference)
 				.isFalse());
+	}
+
+	/**
+	 * A generated client accepts exactly the media types the spec declares for an operation, and sends a body of the
+	 * declared type; the service must answer it (here mostly with errors, for things that do not exist) in those types.
+	 */
+	@Test
+	void everyOperationAnswersAClientThatSpeaksOnlyTheDeclaredMediaTypes() throws Exception {
+		Map<String, String> samples = Map.of("id", "no-such-working-copy");
+		HttpClient client = HttpClient.newHttpClient();
+		operations().forEach((name, operation) -> {
+			String method = name.substring(0, name.indexOf(' '));
+			String uri = name.substring(name.indexOf(' ') + 1);
+			for (Map.Entry<String, String> sample : samples.entrySet()) {
+				uri = uri.replace("{" + sample.getKey() + "}", sample.getValue());
+			}
+			uri += operation.path("parameters").values().stream()
+				.filter((parameter) -> parameter.path("in").asString().equals("query")
+						&& parameter.path("required").asBoolean())
+				.map((parameter) -> parameter.path("name").asString() + "=0")
+				.collect(Collectors.joining("&", "?", ""))
+				.replaceFirst("^\\?$", "");
+			Set<String> accepted = new TreeSet<>();
+			operation.path("responses").values().forEach((response) -> accepted.addAll(response.path("content")
+				.propertyNames()));
+			HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + uri));
+			if (!accepted.isEmpty()) {
+				request.header("Accept", String.join(", ", accepted));
+			}
+			String contentType = operation.at("/requestBody/content").propertyNames().stream().findFirst().orElse(null);
+			if (contentType == null) {
+				request.method(method, HttpRequest.BodyPublishers.noBody());
+			}
+			else if (contentType.equals("multipart/form-data")) {
+				request.header("Content-Type", contentType + "; boundary=b")
+					.method(method, HttpRequest.BodyPublishers.ofString("--b--\r\n"));
+			}
+			else {
+				request.header("Content-Type", contentType)
+					.method(method, HttpRequest.BodyPublishers.ofString(contentType.contains("json") ? "{}" : ""));
+			}
+			HttpResponse<String> response = send(client, request.build());
+			String answered = response.headers().firstValue("Content-Type").orElse("");
+			assertThat(response.statusCode()).as(name + ": " + response.body()).isNotIn(406, 415);
+			if (!answered.isEmpty() && !method.equals("HEAD")) {
+				assertThat(accepted).as(name + " answered " + response.statusCode() + " " + answered)
+					.anyMatch((declared) -> answered.startsWith(declared));
+			}
+			if (response.statusCode() >= 400 && !method.equals("HEAD")) {
+				assertThat(answered).as(name + " " + response.statusCode()).startsWith("application/problem+json");
+			}
+		});
+	}
+
+	private static HttpResponse<String> send(HttpClient client, HttpRequest request) {
+		try {
+			return client.send(request, HttpResponse.BodyHandlers.ofString());
+		}
+		catch (IOException | InterruptedException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	private String fetch(String uri) {
