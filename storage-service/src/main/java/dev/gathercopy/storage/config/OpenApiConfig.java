@@ -168,7 +168,7 @@ public class OpenApiConfig {
 	/**
 	 * Keeps the parts of a multipart body in the order they are declared, which is the order the server reads them in
 	 * and Swagger UI sends them in (the writer sorts every other map by key, but leaves a sorted map as it is), and
-	 * gives a part sent as JSON text ({@code contentMediaType}) its examples as text, ready to send.
+	 * gives a part sent as JSON text (a string with a {@code contentSchema}) its examples as text, ready to send.
 	 */
 	@Bean
 	OpenApiCustomizer multipartParts() {
@@ -184,7 +184,7 @@ public class OpenApiConfig {
 				parts.putAll(declared);
 				parts.values()
 					.stream()
-					.filter((part) -> part.getContentMediaType() != null)
+					.filter((part) -> part.getContentSchema() != null)
 					.forEach(OpenApiConfig::examplesAsText);
 				multipart.getSchema().setProperties(parts);
 			}

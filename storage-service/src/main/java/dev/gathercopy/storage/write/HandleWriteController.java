@@ -119,8 +119,7 @@ class HandleWriteController {
 					schema = @Schema(type = "object", requiredProperties = { "layout", "data" }),
 					schemaProperties = {
 							@SchemaProperty(name = "layout", schema = @Schema(type = "string", description = LAYOUT_PART,
-									contentMediaType = MediaType.APPLICATION_JSON_VALUE, contentSchema = Extent[].class,
-									examples = LAYOUT_EXAMPLE)),
+									contentSchema = Extent[].class, examples = LAYOUT_EXAMPLE)),
 							@SchemaProperty(name = "data",
 									schema = @Schema(type = "string", format = "binary", description = DATA_PART)) },
 					encoding = { @Encoding(name = "layout", contentType = MediaType.APPLICATION_JSON_VALUE),
