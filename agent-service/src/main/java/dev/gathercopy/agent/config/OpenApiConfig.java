@@ -37,7 +37,7 @@ public class OpenApiConfig {
 
 	public static final String BEARER = "bearer";
 
-	public static final String PROBLEM = "Problem";
+	private static final String PROBLEM = "Problem";
 
 	public static final String WORKING_COPY_ID = "The working copy's id: `id` in the answer of the checkout";
 

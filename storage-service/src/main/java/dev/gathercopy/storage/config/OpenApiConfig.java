@@ -42,7 +42,7 @@ public class OpenApiConfig {
 
 	public static final String BEARER = "bearer";
 
-	public static final String PROBLEM = "Problem";
+	private static final String PROBLEM = "Problem";
 
 	public static final String HANDLE_ID = "The handle's id: `handle` in the answer of opening it";
 
@@ -55,9 +55,6 @@ public class OpenApiConfig {
 	public static final String INVALID_PATH = "- `" + TYPE + "invalid-path`: the path is empty, absolute, has an "
 			+ "empty, `.` or `..` segment, a backslash or a control character, starts with `.gathercopy`, or names a "
 			+ "folder\n";
-
-	public static final String INVALID_REQUEST = "- `" + TYPE + "invalid-request`: a required field is missing, a "
-			+ "value is malformed or out of range, or the body is not the expected JSON; `field` names it\n";
 
 	public static final String INVALID_PRECONDITION = "- `" + TYPE + "invalid-request`: `If-Match` or "
 			+ "`If-None-Match` holds something other than quoted versions or `*`\n";
