@@ -1,28 +1,260 @@
 package dev.gathercopy.agent.config;
 
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+import dev.gathercopy.agent.problem.ProblemKind;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.PathItem;
 import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.media.Content;
+import io.swagger.v3.oas.models.media.JsonSchema;
+import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.swagger.v3.oas.models.servers.Server;
+import io.swagger.v3.oas.models.tags.Tag;
+import org.springdoc.core.customizers.OpenApiCustomizer;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+/**
+ * The agent API's OpenAPI description. Controllers declare each error response with its status and a description
+ * built from the problem types below; {@link #problemResponses()} gives every error response its
+ * {@code application/problem+json} content, declares the {@code Problem} schema they refer to, and adds the 401 that
+ * the bearer-token filter may answer anywhere.
+ */
 @Configuration(proxyBeanMethods = false)
-class OpenApiConfig {
+public class OpenApiConfig {
+
+	public static final String BEARER = "bearer";
+
+	private static final String PROBLEM = "Problem";
+
+	public static final String WORKING_COPY_ID = "The working copy's id: `id` in the answer of the checkout";
+
+	private static final String PROBLEM_JSON = org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON_VALUE;
+
+	private static final String TYPE = ProblemKind.TYPE_BASE;
+
+	public static final String INVALID_PATH = "- `" + TYPE + "invalid-path`: the path is empty, absolute, ends with "
+			+ "`/`, or has a backslash, a NUL, or an empty, `.` or `..` segment\n";
+
+	public static final String INVALID_JSON = "- `" + TYPE + "invalid-request`: the body is not the expected JSON\n";
+
+	public static final String EDIT_OUT_OF_RANGE = "- `" + TYPE + "edit-out-of-range`: an edit starts past the end of "
+			+ "the file as the edits before it leave it, or deletes past that end (`editIndex`, `size`)\n";
+
+	public static final String FORBIDDEN = "- `" + TYPE + "forbidden`: the path lies outside the token's prefix\n";
+
+	public static final String WORKING_COPY_NOT_FOUND = "- `" + TYPE + "working-copy-not-found`: no working copy "
+			+ "with this id for this token\n";
+
+	public static final String REMOTE_FILE_NOT_FOUND = "- `" + TYPE + "remote-file-not-found`: the storage has no "
+			+ "file at the path\n";
+
+	public static final String UNPUSHED_CHANGES = "- `" + TYPE + "unpushed-changes`: the working copy has changes "
+			+ "not pushed yet; push them, or pass `discard=true` to drop them\n";
+
+	public static final String CONFLICT = "- `" + TYPE + "conflict`: the remote file changed since the checkout or the "
+			+ "last push; `remoteVersion` is its version now (null when it was created or removed meanwhile). "
+			+ "Nothing landed: refresh (keeping your changes elsewhere), then push again\n";
+
+	public static final String RANGE_NOT_SATISFIABLE = "- `" + TYPE + "range-not-satisfiable`: the range starts at "
+			+ "or past the end of the working file; `Content-Range: bytes */<size>` tells the size\n";
+
+	public static final String WORKSPACE_FULL = "- `" + TYPE + "workspace-full`: the agent's workspace volume is "
+			+ "full\n";
+
+	public static final String STORAGE_ERROR = "- `" + TYPE + "storage-error`: the storage refused a call; "
+			+ "`storageStatus` and `storageType` tell its answer\n";
+
+	public static final String STORAGE_UNAVAILABLE = "- `" + TYPE + "storage-unavailable`: the storage could not be "
+			+ "reached\n";
+
+	public static final String STORAGE_TIMEOUT = "- `" + TYPE + "storage-timeout`: the storage did not answer in "
+			+ "time\n";
+
+	private static final String UNAUTHORIZED = "- `" + TYPE + "unauthorized`: tokens are configured and the request "
+			+ "has no `Authorization: Bearer <token>` with one of them\n";
 
 	@Bean
 	OpenAPI agentOpenApi() {
 		return new OpenAPI()
 			.info(new Info().title("Gathercopy agent API")
 				.version("v1")
-				.description("Working copies of remote files: edits, plans and pushes that send only what changed."))
+				.description("Working copies of remote files: edits, plans and pushes that send only what changed.\n\n"
+						+ "Check a file out to get a working copy: a local file that the API or any program on this "
+						+ "machine may edit. The agent keeps the base it was checked out from and, for edits made "
+						+ "through the API, an edit log; a push turns them into a plan of regions the storage copies "
+						+ "server-side and literal bytes it sends, and lands the new file atomically if the remote "
+						+ "file is still the base.\n\n"
+						+ "Every error is an RFC 9457 problem (`application/problem+json`) whose `type` is a stable "
+						+ "URI under `" + TYPE + "`; each error response below names the types it can carry. Any "
+						+ "operation may also answer 500 with type `" + TYPE + "internal-error`."))
 			.addServersItem(new Server().url("/"))
-			.components(new Components().addSecuritySchemes("bearer",
-					new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")))
-			.addSecurityItem(new SecurityRequirement().addList("bearer"));
+			.tags(List.of(
+					tag("working-copies", "Check out, list, read, edit, refresh and delete working copies."),
+					tag("plans", "What a push would copy server-side and what it would send."),
+					tag("push", "Landing a working copy's changes in the storage.")))
+			.components(new Components()
+				.addSecuritySchemes(BEARER, new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")))
+			.addSecurityItem(new SecurityRequirement().addList(BEARER));
+	}
+
+	@Bean
+	OpenApiCustomizer problemResponses() {
+		return (openApi) -> {
+			openApi.getComponents().addSchemas(PROBLEM, problemSchema());
+			openApi.getPaths().values().forEach((path) -> path.readOperationsMap().forEach((method, operation) -> {
+				operation.getResponses().addApiResponse("401", new ApiResponse().description(UNAUTHORIZED));
+				operation.getResponses().forEach((status, response) -> {
+					if (status.charAt(0) == '4' || status.charAt(0) == '5') {
+						response.content(new Content().addMediaType(PROBLEM_JSON,
+								new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + PROBLEM))));
+					}
+				});
+				if (method == PathItem.HttpMethod.HEAD) {
+					describeAsHead(operation, path.getGet());
+				}
+			}));
+		};
+	}
+
+	/** Describes the request and response bodies, whose records carry no OpenAPI annotations of their own. */
+	@Bean
+	OpenApiCustomizer schemaDescriptions() {
+		return (openApi) -> {
+			SchemaDocs docs = new SchemaDocs(openApi.getComponents().getSchemas());
+			docs.describe("CheckoutRequest", "What to check out.", "path", "The remote file's path", "create",
+					"Start an empty working copy when the remote file does not exist; pushing it creates the file");
+			docs.require("CheckoutRequest", "path");
+			docs.describe("WorkingCopy", "A working copy as it is now.", "id", "Its id, for the other operations",
+					"path", "The remote file's path", "baseVersion",
+					"The remote version it is based on, null for a file that does not exist remotely yet", "size",
+					"The working file's size in bytes", "state",
+					"`clean` when it holds nothing the remote file does not, `modified` otherwise", "localFile",
+					"Where the working file is on the agent's machine; any program there may edit it");
+			docs.nullable("WorkingCopy", "baseVersion");
+			docs.oneOf("WorkingCopy", "state", "clean", "modified");
+			docs.describe("EditRequest", "Edits of the working file, applied in order, all or none.", "edits",
+					"The edits");
+			docs.describe("Edit", "One edit: `insert` or `replace` `data` at `offset`, or `delete` `length` bytes at "
+					+ "`offset`.", "op", "`insert`, `replace` or `delete`", "offset",
+					"Where the edit applies, in the file as the edits before it leave it; at most its size", "length",
+					"For `delete`: how many bytes", "data", "For `insert` and `replace`: the bytes, base64");
+			docs.require("Edit", "op", "offset");
+			docs.oneOf("Edit", "op", "insert", "replace", "delete");
+			docs.describe("PlanView", "How a push would build the new file from the base: regions copied "
+					+ "server-side and literal bytes sent, together tiling the file in destination order.", "method",
+					"`edit-log` when the edit log describes the working file, `diff` when the contents were compared",
+					"size", "The new file's size", "reusedBytes", "Bytes copied from the base", "literalBytes",
+					"Bytes sent", "regionCount", "Regions", "literalCount", "Literal ranges", "regions",
+					"The regions, by destination offset; left out of a summary", "literals",
+					"The literal ranges, by destination offset; left out of a summary");
+			docs.oneOf("PlanView", "method", "edit-log", "diff");
+			docs.describe("Region", "Bytes the new file reuses from the base.", "sourceOffset",
+					"Where they are in the base", "destinationOffset", "Where they go in the new file", "length",
+					"How many");
+			docs.describe("Literal", "Bytes of the new file that the base does not have.", "destinationOffset",
+					"Where they go in the new file", "length", "How many");
+			docs.describe("PushResult", "What a push sent and what it landed.", "path", "The remote file's path",
+					"version", "The remote version now: the one landed, or the base when there was nothing to send",
+					"size", "The remote file's size", "regionCount", "Regions copied server-side", "reusedBytes",
+					"Bytes copied server-side", "literalBytes", "Bytes sent as they are", "requestBytes",
+					"Bytes of all requests to the storage", "durationMillis", "How long the push took");
+		};
+	}
+
+	private static void describeAsHead(Operation head, Operation get) {
+		head.operationId(get.getOperationId().replaceFirst("^get", "head"));
+		head.summary(get.getSummary() + ", headers only");
+		head.getResponses().values().forEach((response) -> response.setContent(null));
+	}
+
+	private static Tag tag(String name, String description) {
+		return new Tag().name(name).description(description);
+	}
+
+	private static Schema<Object> problemSchema() {
+		Map<String, Schema> properties = new TreeMap<>();
+		properties.put("type", typed("string", "A stable URI that names the kind of problem; branch on it.")
+			.format("uri"));
+		properties.put("title", typed("string", "A short summary of the kind of problem."));
+		properties.put("status", typed("integer", "The HTTP status.").format("int32"));
+		properties.put("detail", typed("string", "What went wrong with this request."));
+		properties.put("instance", typed("string", "The request path.").format("uri-reference"));
+		Schema<Object> problem = typed("object", "An RFC 9457 problem. Members beyond the standard ones name the "
+				+ "offending input or state, e.g. `field`, `editIndex`, `id`, `path` or `remoteVersion`.");
+		problem.setProperties(properties);
+		problem.setRequired(List.of("type", "title", "status"));
+		problem.setAdditionalProperties(true);
+		return problem;
+	}
+
+	private static Schema<Object> typed(String type, String description) {
+		JsonSchema schema = new JsonSchema();
+		schema.addType(type);
+		schema.description(description);
+		return schema;
+	}
+
+	/** Descriptions, required, nullable and enumerated members of component schemas; a name not there fails. */
+	private record SchemaDocs(Map<String, Schema> schemas) {
+
+		void describe(String name, String description, String... propertyDescriptions) {
+			Schema<?> schema = schema(name);
+			schema.setDescription(description);
+			for (int i = 0; i < propertyDescriptions.length; i += 2) {
+				property(name, propertyDescriptions[i]).setDescription(propertyDescriptions[i + 1]);
+			}
+		}
+
+		void require(String name, String... properties) {
+			for (String property : properties) {
+				property(name, property);
+				schema(name).addRequiredItem(property);
+			}
+		}
+
+		void nullable(String name, String property) {
+			Schema<?> schema = property(name, property);
+			Set<String> types = new LinkedHashSet<>(
+					(schema.getTypes() != null) ? schema.getTypes() : Set.of(schema.getType()));
+			types.add("null");
+			schema.setTypes(types);
+		}
+
+		@SuppressWarnings({ "rawtypes", "unchecked" })
+		void oneOf(String name, String property, String... values) {
+			Schema schema = property(name, property);
+			schema.setEnum(List.of(values));
+		}
+
+		private Schema<?> schema(String name) {
+			Schema<?> schema = this.schemas.get(name);
+			if (schema == null) {
+				throw new IllegalStateException("no schema " + name + " to describe");
+			}
+			return schema;
+		}
+
+		private Schema<?> property(String name, String property) {
+			Map<String, Schema> properties = schema(name).getProperties();
+			if (properties == null || !properties.containsKey(property)) {
+				throw new IllegalStateException("schema " + name + " has no property " + property);
+			}
+			return properties.get(property);
+		}
+
 	}
 
 }
