@@ -30,6 +30,7 @@ import dev.gathercopy.storage.file.Locks;
 import dev.gathercopy.storage.file.Precondition;
 import dev.gathercopy.storage.file.StoragePath;
 import dev.gathercopy.storage.file.StorageRoot;
+import dev.gathercopy.storage.problem.DiskFull;
 import dev.gathercopy.storage.problem.ProblemKind;
 import dev.gathercopy.storage.problem.StorageException;
 import io.micrometer.core.instrument.Gauge;
@@ -209,6 +210,25 @@ public class HandleStore {
 		try (FileChannel channel = openForRead(handle)) {
 			return channel.size();
 		}
+	}
+
+	/**
+	 * Settles a write into a handle's staged file that failed: when the volume is full, the staged file is cut back to
+	 * the size it had before the request, so the failed request holds no space, and a 507 is returned to throw; any
+	 * other failure is rethrown as it is.
+	 */
+	public StorageException failedWrite(Handle handle, long sizeBefore, IOException failure) throws IOException {
+		if (!DiskFull.is(failure)) {
+			throw failure;
+		}
+		try (FileChannel staged = FileChannel.open(data(handle), StandardOpenOption.WRITE)) {
+			if (staged.size() > sizeBefore) {
+				staged.truncate(sizeBefore);
+			}
+		}
+		return new StorageException(ProblemKind.INSUFFICIENT_STORAGE, "the storage volume is full; handle "
+				+ handle.id() + " is back to its " + sizeBefore + " bytes from before this request, and the ranges "
+				+ "the request wrote must be written again").with("handle", handle.id()).with("size", sizeBefore);
 	}
 
 	/** Adds a request's work to a write handle's counters. */

@@ -45,7 +45,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 	@ExceptionHandler({ IOException.class, UncheckedIOException.class })
 	ResponseEntity<ProblemDetail> io(Exception ex) {
 		Throwable cause = (ex instanceof UncheckedIOException unchecked) ? unchecked.getCause() : ex;
-		if (isDiskFull(cause)) {
+		if (DiskFull.is(cause)) {
 			return storage(new StorageException(ProblemKind.INSUFFICIENT_STORAGE,
 					"the storage volume is full; nothing was committed"));
 		}
@@ -92,17 +92,6 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
 	private static ResponseEntity<ProblemDetail> problem(ProblemDetail problem) {
 		return ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
-	}
-
-	private static boolean isDiskFull(Throwable ex) {
-		for (Throwable t = ex; t != null; t = t.getCause()) {
-			String message = t.getMessage();
-			if (message != null && (message.contains("No space left on device")
-					|| message.contains("Disk quota exceeded"))) {
-				return true;
-			}
-		}
-		return false;
 	}
 
 }
