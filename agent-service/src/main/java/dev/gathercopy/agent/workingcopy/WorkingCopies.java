@@ -302,9 +302,12 @@ public class WorkingCopies {
 				try (EditLogFile log = openEditLog()) {
 					Edits.apply(edits, log.editLog());
 					rebuild(base(), log.editLog(), scratch);
+					// the edit log is saved only once the working file it describes is in place: a crash in between
+					// leaves a new working file, which the next request sees as changed on disk
+					Files.move(scratch, work(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
 					log.save();
 				}
-				replaceWork(scratch, true);
+				save(this.state.withStamp(FileStamp.ofOwnWrite(work()), true, true));
 			}
 			else {
 				try (MemoryAddBuffer added = new MemoryAddBuffer()) {
@@ -332,7 +335,7 @@ public class WorkingCopies {
 			catch (StorageCallException ex) {
 				throw ex.isStatus(404) ? remoteNotFound(path()) : ex;
 			}
-			Files.move(scratch, base(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+			replaceBase(scratch);
 			resetToBase(remote.version());
 		}
 
@@ -340,7 +343,7 @@ public class WorkingCopies {
 		public void rebase(FileInfo landed) throws IOException {
 			Path scratch = WorkingCopies.this.workspace.scratch(this.state.id(), "base");
 			Files.copy(work(), scratch, StandardCopyOption.REPLACE_EXISTING);
-			Files.move(scratch, base(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+			replaceBase(scratch);
 			deleteEditLog();
 			save(this.state.rebased(landed.version(), Files.size(base()), FileStamp.ofOwnWrite(work())));
 		}
@@ -368,11 +371,22 @@ public class WorkingCopies {
 
 		/** After a landed commit whose content the working file may no longer hold: the landed file becomes the base. */
 		void adoptLanded(FileInfo landed, Path landedContent) throws IOException {
-			Files.move(landedContent, base(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+			replaceBase(landedContent);
 			deleteEditLog();
 			WorkingCopyState rebased = this.state.rebased(landed.version(), Files.size(base()), this.state.stamp());
 			boolean same = java.util.Arrays.equals(FileDigest.sha256(base()), FileDigest.sha256(work()));
 			save(same ? rebased : rebased.withStamp(rebased.stamp(), false, true));
+		}
+
+		/**
+		 * Moves new content over the base, having first recorded that the edit log no longer counts: it describes the
+		 * working file over the old base, so a crash before the state is saved again must not leave it in use.
+		 */
+		private void replaceBase(Path content) throws IOException {
+			if (this.state.editLogValid()) {
+				save(this.state.withStamp(this.state.stamp(), false, this.state.edited()));
+			}
+			Files.move(content, base(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
 		}
 
 		Path scratch(String name) {
