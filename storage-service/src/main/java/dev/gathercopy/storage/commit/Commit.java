@@ -78,7 +78,13 @@ class Commit {
 			}
 			Replaced replaced = this.files.replace(path, staged, precondition,
 					(landing) -> this.handles.markCommitting(handle, landing));
-			this.handles.markCommitted(handle, replaced.info());
+			try {
+				this.handles.markCommitted(handle, replaced.info());
+			}
+			catch (IOException ex) {
+				log.warn("commit path={} landed, but recording it failed ({}); a repeat still answers it", path,
+						ex.toString());
+			}
 			long millis = (System.nanoTime() - started) / 1_000_000;
 			this.latency.record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
 			log.info("commit path={} size={} version={} regions={} copied={} written={} durationMs={}", path,
