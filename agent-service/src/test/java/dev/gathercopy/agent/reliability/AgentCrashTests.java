@@ -58,11 +58,12 @@ class AgentCrashTests {
 
 	@Test
 	void workingCopyIsItsOldOrNewContentAfterEveryKillAndItsNextPushLands() throws Exception {
-		int kills = Integer.getInteger("gathercopy.crash.agent-kills", 8);
+		int kills = Integer.getInteger("gathercopy.crash.agent-kills", 6);
 		Random random = new Random(Long.getLong("gathercopy.crash.seed", 6L) + 1);
 		ScheduledExecutorService killer = Executors.newSingleThreadScheduledExecutor();
 		int cutMidRequest = 0;
 		int patchKills = 0;
+		int inPlaceKills = 0;
 		int landedBeforeTheKill = 0;
 		try (StorageProcess storage = new StorageProcess(this.dir.resolve("storage"), "--storage.handles.ttl=2s",
 				"--storage.handles.sweep-interval=500ms").start();
@@ -76,8 +77,9 @@ class AgentCrashTests {
 			long pushNanos = 0;
 			for (int i = 0; i < kills; i++) {
 				boolean duringPatch = random.nextBoolean();
+				boolean inPlace = random.nextInt(3) == 0;
 				List<Map<String, Object>> edits = new ArrayList<>();
-				byte[] edited = edit(model, random, edits);
+				byte[] edited = edit(model, random, inPlace, edits);
 				byte[] remoteBefore = remote.get(PATH).body();
 				if (!duringPatch) {
 					long started = System.nanoTime();
@@ -107,9 +109,10 @@ class AgentCrashTests {
 				kill.get(60, TimeUnit.SECONDS);
 				agent.start();
 
-				String context = "kill " + i + " during " + (duringPatch ? "PATCH" : "push") + " after "
-						+ delay / 1000 + " µs";
+				String context = "kill " + i + " during " + (duringPatch ? (inPlace ? "in-place PATCH" : "PATCH") : "push")
+						+ " after " + delay / 1000 + " µs";
 				patchKills += duringPatch ? 1 : 0;
+				inPlaceKills += (duringPatch && inPlace) ? 1 : 0;
 				byte[] content = send(agent, get("/api/v1/working-copies/" + id + "/content")).body();
 				if (duringPatch) {
 					assertThat(HandleProtocol.sha256(content)).as(context + ": the working file is old or new")
@@ -138,24 +141,28 @@ class AgentCrashTests {
 				Thread.sleep(200);
 			}
 			assertThat(remote.metric("gathercopy_handles_open")).as("handles left open by killed pushes").isZero();
-			System.out.printf("agent crash: %d SIGKILLs (%d during PATCH, %d during push), %d cut a request "
-					+ "mid-flight, %d pushes had landed before the kill; every working copy old or new, every next "
-					+ "push landed%n", kills, patchKills, kills - patchKills, cutMidRequest, landedBeforeTheKill);
+			System.out.printf("agent crash: %d SIGKILLs (%d during PATCH, %d of them in place, %d during push), %d cut "
+					+ "a request mid-flight, %d pushes had landed before the kill; every working copy old or new, every "
+					+ "next push landed%n", kills, patchKills, inPlaceKills, kills - patchKills, cutMidRequest,
+					landedBeforeTheKill);
 		}
 		finally {
 			killer.shutdownNow();
 		}
 	}
 
-	/** Applies a random batch of inserts, deletes and replaces to {@code content}, describing them in {@code edits}. */
-	private static byte[] edit(byte[] content, Random random, List<Map<String, Object>> edits) {
+	/**
+	 * Applies a random batch of edits to {@code content}, describing them in {@code edits}: inserts, deletes and
+	 * replaces, or only replaces inside the file (which the agent writes in place).
+	 */
+	private static byte[] edit(byte[] content, Random random, boolean inPlace, List<Map<String, Object>> edits) {
 		byte[] current = content;
 		for (int n = 0; n < 40; n++) {
-			int offset = random.nextInt(current.length + 1);
 			byte[] data = new byte[1 + random.nextInt(2048)];
 			random.nextBytes(data);
+			int offset = inPlace ? random.nextInt(current.length - data.length) : random.nextInt(current.length + 1);
 			ByteArrayOutputStream next = new ByteArrayOutputStream();
-			switch (random.nextInt(3)) {
+			switch (inPlace ? 2 : random.nextInt(3)) {
 				case 0 -> {
 					edits.add(Map.of("op", "insert", "offset", offset, "data", Base64.getEncoder().encodeToString(data)));
 					next.write(current, 0, offset);
