@@ -80,7 +80,8 @@ public final class HandleProtocol {
 	}
 
 	/** Copies regions, each {sourceOffset, destinationOffset, length}, from a source handle into a write handle. */
-	public Reply gatherCopy(String write, String source, List<long[]> regions) throws IOException, InterruptedException {
+	public Reply gatherCopy(String write, String source, List<long[]> regions)
+			throws IOException, InterruptedException {
 		List<Map<String, Long>> body = regions.stream()
 			.map((r) -> Map.of("sourceOffset", r[0], "destinationOffset", r[1], "length", r[2]))
 			.toList();

@@ -347,7 +347,8 @@ public class WorkingCopies {
 			}
 			if (undo.get().before().equals(this.state.stamp())) {
 				undo.get().restore(work());
-				save(this.state.withStamp(FileStamp.ofOwnWrite(work()), this.state.editLogValid(), this.state.edited()));
+				save(this.state.withStamp(FileStamp.ofOwnWrite(work()), this.state.editLogValid(),
+						this.state.edited()));
 			}
 			WorkingCopies.this.workspace.deleteUndo(id);
 		}

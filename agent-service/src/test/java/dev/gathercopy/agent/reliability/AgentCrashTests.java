@@ -109,8 +109,8 @@ class AgentCrashTests {
 				kill.get(60, TimeUnit.SECONDS);
 				agent.start();
 
-				String context = "kill " + i + " during " + (duringPatch ? (inPlace ? "in-place PATCH" : "PATCH") : "push")
-						+ " after " + delay / 1000 + " µs";
+				String request = duringPatch ? (inPlace ? "in-place PATCH" : "PATCH") : "push";
+				String context = "kill " + i + " during " + request + " after " + delay / 1000 + " µs";
 				patchKills += duringPatch ? 1 : 0;
 				inPlaceKills += (duringPatch && inPlace) ? 1 : 0;
 				byte[] content = send(agent, get("/api/v1/working-copies/" + id + "/content")).body();
@@ -142,8 +142,8 @@ class AgentCrashTests {
 			}
 			assertThat(remote.metric("gathercopy_handles_open")).as("handles left open by killed pushes").isZero();
 			System.out.printf("agent crash: %d SIGKILLs (%d during PATCH, %d of them in place, %d during push), %d cut "
-					+ "a request mid-flight, %d pushes had landed before the kill; every working copy old or new, every "
-					+ "next push landed%n", kills, patchKills, inPlaceKills, kills - patchKills, cutMidRequest,
+					+ "a request mid-flight, %d pushes had landed before the kill; every working copy old or new, "
+					+ "every next push landed%n", kills, patchKills, inPlaceKills, kills - patchKills, cutMidRequest,
 					landedBeforeTheKill);
 		}
 		finally {
@@ -164,7 +164,7 @@ class AgentCrashTests {
 			ByteArrayOutputStream next = new ByteArrayOutputStream();
 			switch (inPlace ? 2 : random.nextInt(3)) {
 				case 0 -> {
-					edits.add(Map.of("op", "insert", "offset", offset, "data", Base64.getEncoder().encodeToString(data)));
+					edits.add(Map.of("op", "insert", "offset", offset, "data", base64(data)));
 					next.write(current, 0, offset);
 					next.writeBytes(data);
 					next.write(current, offset, current.length - offset);
@@ -176,7 +176,7 @@ class AgentCrashTests {
 					next.write(current, offset + length, current.length - offset - length);
 				}
 				default -> {
-					edits.add(Map.of("op", "replace", "offset", offset, "data", Base64.getEncoder().encodeToString(data)));
+					edits.add(Map.of("op", "replace", "offset", offset, "data", base64(data)));
 					next.write(current, 0, offset);
 					next.writeBytes(data);
 					if (offset + data.length < current.length) {
@@ -187,6 +187,10 @@ class AgentCrashTests {
 			current = next.toByteArray();
 		}
 		return current;
+	}
+
+	private static String base64(byte[] data) {
+		return Base64.getEncoder().encodeToString(data);
 	}
 
 	/** When the state says the edit log describes the working file (and no commit is pending), it must rebuild it. */

@@ -53,7 +53,7 @@ record Revision(List<long[]> regions, List<long[]> layout, byte[] literals, byte
 				: List.of(this.regions.subList(0, half), this.regions.subList(half, this.regions.size()));
 	}
 
-	/** Pushes the whole revision through the handle protocol; the reply of the first call that failed, or the commit's. */
+	/** Pushes the whole revision through the handle protocol: the first failed call's reply, or the commit's. */
 	Reply push(HandleProtocol storage, String path, String baseVersion) throws IOException, InterruptedException {
 		Reply read = storage.open(path, "read", baseVersion);
 		if (!read.ok()) {
@@ -82,7 +82,7 @@ record Revision(List<long[]> regions, List<long[]> layout, byte[] literals, byte
 		}
 	}
 
-	/** Copies the regions and writes the literals into a write handle; null when all went well, else the failed reply. */
+	/** Copies the regions and writes the literals into a write handle; null when all went well, else the failure. */
 	Reply stage(HandleProtocol storage, String write, String read) throws IOException, InterruptedException {
 		for (List<long[]> batch : copyBatches()) {
 			Reply copied = storage.gatherCopy(write, read, batch);

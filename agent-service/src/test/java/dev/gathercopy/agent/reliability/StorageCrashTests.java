@@ -25,9 +25,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Kills the storage process (SIGKILL) at seeded random moments of pushes, during a gather-copy, a scatter-write, a
- * commit or a whole-file PUT (a third of them just after the request), and starts it again each time. Pushes are
- * direct handle-protocol calls, so that each phase can be aimed at. The default build kills 24 times (30 with the
- * agent's 6); {@code -Dgathercopy.crash.kills} and {@code -Dgathercopy.crash.seed} change the schedule.
+ * commit or a whole-file PUT (after a delay drawn up to one and a half times that phase's last duration), and starts
+ * it again each time. Pushes are direct handle-protocol calls, so that each phase can be aimed at. The default build
+ * kills 24 times (30 with the agent's 6); {@code -Dgathercopy.crash.kills} and {@code -Dgathercopy.crash.seed} change
+ * the schedule.
  */
 @Timeout(value = 20, unit = TimeUnit.MINUTES)
 class StorageCrashTests {
@@ -36,7 +37,7 @@ class StorageCrashTests {
 
 	private static final int SIZE = 1 << 20;
 
-	/** Longer than a restart, so that an interrupted commit can be repeated with its handle; short enough to wait for. */
+	/** Longer than a restart, so that an interrupted commit can be repeated with its handle; short enough to wait. */
 	private static final Duration TTL = Duration.ofSeconds(15);
 
 	/** The part of a push a kill is aimed at. */
@@ -61,7 +62,8 @@ class StorageCrashTests {
 		int landedBeforeRetry = 0;
 		int retriedWithTheSameHandle = 0;
 		ScheduledExecutorService killer = Executors.newSingleThreadScheduledExecutor();
-		try (StorageProcess storage = new StorageProcess(this.dir.resolve("storage"), "--storage.handles.ttl=" + TTL.toSeconds() + "s",
+		try (StorageProcess storage = new StorageProcess(this.dir.resolve("storage"),
+				"--storage.handles.ttl=" + TTL.toSeconds() + "s",
 				"--storage.handles.sweep-interval=500ms").start()) {
 			HandleProtocol api = new HandleProtocol(storage.url());
 			byte[] current = new byte[SIZE];
@@ -119,7 +121,8 @@ class StorageCrashTests {
 				}
 			}
 			if (killed.getOrDefault(Phase.COMMIT, 0) > 0) {
-				assertThat(retriedWithTheSameHandle).as("commits repeated with their handle after a restart").isPositive();
+				assertThat(retriedWithTheSameHandle).as("commits repeated with their handle after a restart")
+					.isPositive();
 			}
 			awaitEmpty(storage.root().resolve(".gathercopy/handles"));
 			awaitEmpty(storage.root().resolve(".gathercopy/uploads"));

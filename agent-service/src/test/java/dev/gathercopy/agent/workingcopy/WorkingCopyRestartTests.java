@@ -76,7 +76,9 @@ class WorkingCopyRestartTests {
 			String id;
 			try (ConfigurableApplicationContext agent = start(storage)) {
 				id = (String) json(client(agent).post().uri("/api/v1/working-copies")
-					.contentType(MediaType.APPLICATION_JSON).body(Map.of("path", "restart/b.bin")).exchange()).get("id");
+					.contentType(MediaType.APPLICATION_JSON)
+					.body(Map.of("path", "restart/b.bin"))
+					.exchange()).get("id");
 			}
 			Path copy = this.dir.resolve("agent").resolve(id);
 			Map<String, Object> state = JSON.readValue(Files.readAllBytes(copy.resolve("state.json")), Map.class);
@@ -90,8 +92,8 @@ class WorkingCopyRestartTests {
 				RestTestClient http = client(agent);
 				assertThat(json(http.get().uri("/api/v1/working-copies/" + id).exchange())).containsEntry("state",
 						"clean");
-				assertThat(http.get().uri("/api/v1/working-copies/" + id + "/content").exchange().expectBody(byte[].class)
-					.returnResult().getResponseBody()).isEqualTo(base);
+				assertThat(http.get().uri("/api/v1/working-copies/" + id + "/content").exchange()
+					.expectBody(byte[].class).returnResult().getResponseBody()).isEqualTo(base);
 				assertThat(copy.resolve("undo.json")).doesNotExist();
 			}
 		}

@@ -64,7 +64,9 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 		for (Throwable t = ex.getCause(); t != null; t = t.getCause()) {
 			if (t instanceof StorageException refused) {
 				ResponseEntity<ProblemDetail> answer = storage(refused);
-				return ResponseEntity.status(answer.getStatusCode()).headers(answer.getHeaders()).body(answer.getBody());
+				return ResponseEntity.status(answer.getStatusCode())
+					.headers(answer.getHeaders())
+					.body(answer.getBody());
 			}
 		}
 		return super.handleHttpMessageNotReadable(ex, headers, status, request);

@@ -58,8 +58,8 @@ class DiskFullTests {
 	static void mountAndStart() throws Exception {
 		assumeTrue(System.getProperty("os.name").toLowerCase().contains("linux"),
 				"disk-full tests need Linux to mount a tmpfs");
-		assumeTrue("root".equals(System.getProperty("user.name")),
-				"disk-full tests need root to mount a small tmpfs; skipped for user " + System.getProperty("user.name"));
+		String user = System.getProperty("user.name");
+		assumeTrue("root".equals(user), "disk-full tests need root to mount a small tmpfs; skipped for user " + user);
 		volume = Files.createDirectory(dir.resolve("volume"));
 		String output = run("mount", "-t", "tmpfs", "-o", "size=8m", "tmpfs", volume.toString());
 		assumeTrue(output == null, "could not mount a tmpfs (needs CAP_SYS_ADMIN): " + output);
