@@ -130,7 +130,7 @@ class SharedRootTests {
 			List<Future<Integer>> conflicts = new ArrayList<>();
 			for (int c = 0; c < clients; c++) {
 				int client = c;
-				conflicts.add(pool.submit(() -> pushRounds(path, client, 6, accepted)));
+				conflicts.add(pool.submit(() -> pushRounds(path, client, 10, accepted)));
 			}
 			int refused = 0;
 			for (Future<Integer> result : conflicts) {
