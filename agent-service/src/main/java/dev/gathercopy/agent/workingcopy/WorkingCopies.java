@@ -3,6 +3,7 @@ package dev.gathercopy.agent.workingcopy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -12,6 +13,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -184,6 +186,7 @@ public class WorkingCopies {
 					.with("id", id));
 			caller.checkAccess(state.path());
 			Session session = new Session(state);
+			session.recover();
 			session.observe();
 			return action.run(session);
 		}
@@ -283,18 +286,7 @@ public class WorkingCopies {
 				return;
 			}
 			if (Edits.allInPlace(edits, size)) {
-				try (FileChannel channel = FileChannel.open(work(), StandardOpenOption.WRITE)) {
-					for (Edit edit : edits) {
-						channel.write(java.nio.ByteBuffer.wrap(edit.data()), edit.offset());
-					}
-				}
-				if (this.state.editLogValid()) {
-					try (EditLogFile log = openEditLog()) {
-						Edits.apply(edits, log.editLog());
-						log.save();
-					}
-				}
-				save(this.state.withStamp(FileStamp.ofOwnWrite(work()), this.state.editLogValid(), true));
+				writeInPlace(edits);
 				return;
 			}
 			Path scratch = WorkingCopies.this.workspace.scratch(this.state.id(), "edited");
@@ -302,9 +294,12 @@ public class WorkingCopies {
 				try (EditLogFile log = openEditLog()) {
 					Edits.apply(edits, log.editLog());
 					rebuild(base(), log.editLog(), scratch);
+					// the edit log is saved only once the working file it describes is in place: a crash in between
+					// leaves a new working file, which the next request sees as changed on disk
+					Files.move(scratch, work(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
 					log.save();
 				}
-				replaceWork(scratch, true);
+				save(this.state.withStamp(FileStamp.ofOwnWrite(work()), true, true));
 			}
 			else {
 				try (MemoryAddBuffer added = new MemoryAddBuffer()) {
@@ -314,6 +309,48 @@ public class WorkingCopies {
 				}
 				replaceWork(scratch, false);
 			}
+		}
+
+		/**
+		 * Overwrites bytes of the working file in place, all or none across a crash: the bytes it overwrites are kept
+		 * in an undo record until the state knows the edited file, and {@link #recover()} puts them back otherwise.
+		 */
+		private void writeInPlace(List<Edit> edits) throws IOException {
+			String id = this.state.id();
+			WorkingCopies.this.workspace.saveUndo(id, InPlaceUndo.of(this.state.stamp(), work(), edits));
+			try (FileChannel channel = FileChannel.open(work(), StandardOpenOption.WRITE)) {
+				for (Edit edit : edits) {
+					ByteBuffer bytes = ByteBuffer.wrap(edit.data());
+					while (bytes.hasRemaining()) {
+						channel.write(bytes, edit.offset() + bytes.position());
+					}
+				}
+			}
+			boolean editLogValid = this.state.editLogValid();
+			save(this.state.withStamp(FileStamp.ofOwnWrite(work()), false, true));
+			if (editLogValid) {
+				try (EditLogFile log = openEditLog()) {
+					Edits.apply(edits, log.editLog());
+					log.save();
+				}
+				save(this.state.withStamp(this.state.stamp(), true, true));
+			}
+			WorkingCopies.this.workspace.deleteUndo(id);
+		}
+
+		/** Rolls back an in-place PATCH that a crash interrupted before the state recorded it. */
+		void recover() throws IOException {
+			String id = this.state.id();
+			Optional<InPlaceUndo> undo = WorkingCopies.this.workspace.loadUndo(id);
+			if (undo.isEmpty()) {
+				return;
+			}
+			if (undo.get().before().equals(this.state.stamp())) {
+				undo.get().restore(work());
+				save(this.state.withStamp(FileStamp.ofOwnWrite(work()), this.state.editLogValid(),
+						this.state.edited()));
+			}
+			WorkingCopies.this.workspace.deleteUndo(id);
 		}
 
 		/** Moves new content over the working file; the edit log stays valid only if it already describes it. */
@@ -332,7 +369,7 @@ public class WorkingCopies {
 			catch (StorageCallException ex) {
 				throw ex.isStatus(404) ? remoteNotFound(path()) : ex;
 			}
-			Files.move(scratch, base(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+			replaceBase(scratch);
 			resetToBase(remote.version());
 		}
 
@@ -340,7 +377,7 @@ public class WorkingCopies {
 		public void rebase(FileInfo landed) throws IOException {
 			Path scratch = WorkingCopies.this.workspace.scratch(this.state.id(), "base");
 			Files.copy(work(), scratch, StandardCopyOption.REPLACE_EXISTING);
-			Files.move(scratch, base(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+			replaceBase(scratch);
 			deleteEditLog();
 			save(this.state.rebased(landed.version(), Files.size(base()), FileStamp.ofOwnWrite(work())));
 		}
@@ -368,11 +405,22 @@ public class WorkingCopies {
 
 		/** After a landed commit whose content the working file may no longer hold: the landed file becomes the base. */
 		void adoptLanded(FileInfo landed, Path landedContent) throws IOException {
-			Files.move(landedContent, base(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+			replaceBase(landedContent);
 			deleteEditLog();
 			WorkingCopyState rebased = this.state.rebased(landed.version(), Files.size(base()), this.state.stamp());
 			boolean same = java.util.Arrays.equals(FileDigest.sha256(base()), FileDigest.sha256(work()));
 			save(same ? rebased : rebased.withStamp(rebased.stamp(), false, true));
+		}
+
+		/**
+		 * Moves new content over the base, having first recorded that the edit log no longer counts: it describes the
+		 * working file over the old base, so a crash before the state is saved again must not leave it in use.
+		 */
+		private void replaceBase(Path content) throws IOException {
+			if (this.state.editLogValid()) {
+				save(this.state.withStamp(this.state.stamp(), false, this.state.edited()));
+			}
+			Files.move(content, base(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
 		}
 
 		Path scratch(String name) {

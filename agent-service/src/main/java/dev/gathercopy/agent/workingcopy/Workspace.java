@@ -91,6 +91,29 @@ class Workspace {
 		return dir(id).resolve("." + name + ".tmp");
 	}
 
+	/** The undo record of an in-place PATCH under way, or empty when none is. */
+	Optional<InPlaceUndo> loadUndo(String id) throws IOException {
+		try {
+			return Optional.of(this.json.readValue(Files.readAllBytes(dir(id).resolve("undo.json")),
+					InPlaceUndo.class));
+		}
+		catch (NoSuchFileException ex) {
+			return Optional.empty();
+		}
+	}
+
+	/** Writes an undo record whole (to a temporary file renamed into place), or not at all. */
+	void saveUndo(String id, InPlaceUndo undo) throws IOException {
+		Path temporary = dir(id).resolve("undo.json.tmp");
+		Files.write(temporary, this.json.writeValueAsBytes(undo));
+		Files.move(temporary, dir(id).resolve("undo.json"), StandardCopyOption.ATOMIC_MOVE,
+				StandardCopyOption.REPLACE_EXISTING);
+	}
+
+	void deleteUndo(String id) throws IOException {
+		Files.deleteIfExists(dir(id).resolve("undo.json"));
+	}
+
 	Optional<WorkingCopyState> load(String id) throws IOException {
 		if (!isId(id)) {
 			return Optional.empty();

@@ -1,6 +1,9 @@
 package dev.gathercopy.agent.workingcopy;
 
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +13,7 @@ import dev.gathercopy.agent.Remote;
 import dev.gathercopy.agent.StorageProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -23,8 +27,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Working copies, their edit logs and their state live in the workspace and outlive the agent. */
 class WorkingCopyRestartTests {
 
-	private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {
+	private static final ParameterizedTypeReference<Map<String, Object>> MAP = new ParameterizedTypeReference<>() {
 	};
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	@TempDir
 	Path dir;
@@ -60,6 +66,39 @@ class WorkingCopyRestartTests {
 		}
 	}
 
+	@Test
+	@SuppressWarnings("unchecked")
+	void inPlacePatchCutShortByACrashIsRolledBack() throws Exception {
+		try (StorageProcess storage = new StorageProcess(this.dir.resolve("storage")).start()) {
+			byte[] base = new byte[100_000];
+			new java.util.Random(4).nextBytes(base);
+			new Remote(storage.url()).put("restart/b.bin", base);
+			String id;
+			try (ConfigurableApplicationContext agent = start(storage)) {
+				id = (String) json(client(agent).post().uri("/api/v1/working-copies")
+					.contentType(MediaType.APPLICATION_JSON)
+					.body(Map.of("path", "restart/b.bin"))
+					.exchange()).get("id");
+			}
+			Path copy = this.dir.resolve("agent").resolve(id);
+			Map<String, Object> state = JSON.readValue(Files.readAllBytes(copy.resolve("state.json")), Map.class);
+			Files.write(copy.resolve("undo.json"), JSON.writeValueAsBytes(Map.of("before", state.get("stamp"),
+					"ranges", List.of(Map.of("offset", 500, "bytes", Arrays.copyOfRange(base, 500, 600))))));
+			try (RandomAccessFile work = new RandomAccessFile(copy.resolve("work/b.bin").toFile(), "rw")) {
+				work.seek(500);
+				work.write(new byte[60]);
+			}
+			try (ConfigurableApplicationContext agent = start(storage)) {
+				RestTestClient http = client(agent);
+				assertThat(json(http.get().uri("/api/v1/working-copies/" + id).exchange())).containsEntry("state",
+						"clean");
+				assertThat(http.get().uri("/api/v1/working-copies/" + id + "/content").exchange()
+					.expectBody(byte[].class).returnResult().getResponseBody()).isEqualTo(base);
+				assertThat(copy.resolve("undo.json")).doesNotExist();
+			}
+		}
+	}
+
 	private ConfigurableApplicationContext start(StorageProcess storage) {
 		return new SpringApplicationBuilder(AgentApplication.class).run("--server.port=0",
 				"--agent.workspace=" + this.dir.resolve("agent"), "--agent.storage.url=" + storage.url(),
@@ -72,7 +111,7 @@ class WorkingCopyRestartTests {
 	}
 
 	private static Map<String, Object> json(RestTestClient.ResponseSpec response) {
-		return response.expectStatus().is2xxSuccessful().expectBody(JSON).returnResult().getResponseBody();
+		return response.expectStatus().is2xxSuccessful().expectBody(MAP).returnResult().getResponseBody();
 	}
 
 }

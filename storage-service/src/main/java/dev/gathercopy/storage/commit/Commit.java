@@ -79,7 +79,13 @@ class Commit {
 			}
 			Replaced replaced = this.files.replace(path, staged, precondition,
 					(landing) -> this.handles.markCommitting(handle, landing));
-			this.handles.markCommitted(handle, replaced.info());
+			try {
+				this.handles.markCommitted(handle, replaced.info());
+			}
+			catch (IOException ex) {
+				log.warn("commit path={} landed, but recording it failed ({}); a repeat still answers it", path,
+						ex.toString());
+			}
 			long nanos = System.nanoTime() - started;
 			this.latency.record(nanos, TimeUnit.NANOSECONDS);
 			long millis = nanos / 1_000_000;

@@ -2,6 +2,7 @@ package dev.gathercopy.storage.copy;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 
@@ -66,6 +67,7 @@ class GatherCopy {
 			boolean self = request.source().equals(destinationId);
 			Handle source = self ? destination : this.handles.get(request.source(), caller, false);
 			this.limits.checkRegionCount(regions.size());
+			long sizeBefore = Files.size(this.handles.data(destination));
 			try (FileChannel target = FileChannel.open(this.handles.data(destination), StandardOpenOption.READ,
 					StandardOpenOption.WRITE); FileChannel input = this.handles.openForRead(source)) {
 				long sourceSize = input.size();
@@ -81,6 +83,9 @@ class GatherCopy {
 				this.bytesCopied.increment(total);
 				this.regionsPerRequest.record(regions.size());
 				return new GatherCopyResult(regions.size(), total, size);
+			}
+			catch (IOException ex) {
+				throw this.handles.failedWrite(destination, sizeBefore, ex);
 			}
 		}
 		finally {

@@ -9,6 +9,7 @@ import java.util.List;
 
 import dev.gathercopy.storage.auth.Caller;
 import dev.gathercopy.storage.config.OpenApiConfig;
+import dev.gathercopy.storage.config.StorageProperties;
 import dev.gathercopy.storage.problem.ProblemKind;
 import dev.gathercopy.storage.problem.StorageException;
 import io.swagger.v3.oas.annotations.Operation;
@@ -58,8 +59,11 @@ class FileController {
 
 	private final FileStore files;
 
-	FileController(FileStore files) {
+	private final long maxFileSize;
+
+	FileController(FileStore files, StorageProperties properties) {
 		this.files = files;
+		this.maxFileSize = properties.limits().maxFileSize().toBytes();
 	}
 
 	@Operation(operationId = "listFiles", summary = "List files",
@@ -126,6 +130,11 @@ class FileController {
 			@RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch,
 			Caller caller, HttpServletRequest request) throws IOException {
 		StoragePath path = path(rawPath, caller);
+		if (request.getContentLengthLong() > this.maxFileSize) {
+			throw new StorageException(ProblemKind.FILE_TOO_LARGE, "a body of " + request.getContentLengthLong()
+					+ " bytes is larger than the maximum file size of " + this.maxFileSize).with("maxFileSize",
+							this.maxFileSize);
+		}
 		Replaced replaced = this.files.put(path, request.getInputStream(), Precondition.of(ifMatch, ifNoneMatch));
 		FileInfo info = replaced.info();
 		ResponseEntity.BodyBuilder response = replaced.created()

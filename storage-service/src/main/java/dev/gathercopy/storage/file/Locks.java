@@ -1,11 +1,14 @@
 package dev.gathercopy.storage.file;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.Arrays;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.ReentrantLock;
 
 import org.springframework.beans.factory.DisposableBean;
@@ -20,6 +23,8 @@ import org.springframework.stereotype.Component;
 public class Locks implements DisposableBean {
 
 	static final int STRIPES = 4096;
+
+	private static final Duration DEADLOCK_RETRY = Duration.ofMinutes(2);
 
 	private final ReentrantLock[] local = new ReentrantLock[STRIPES];
 
@@ -69,11 +74,38 @@ public class Locks implements DisposableBean {
 			return;
 		}
 		try {
-			this.held[stripe] = this.lockFile.lock(stripe, 1, false);
+			this.held[stripe] = lockStripe(stripe);
 		}
 		catch (IOException ex) {
 			lock.unlock();
 			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/**
+	 * Takes a stripe's byte-range lock. The kernel tracks these locks per process, not per thread, so with threads of
+	 * two processes holding and waiting for stripes it may see a cycle that the stripe order rules out and refuse with
+	 * EDEADLK; the holders still make progress, so the lock is asked for again after a short pause.
+	 */
+	private FileLock lockStripe(int stripe) throws IOException {
+		long deadline = System.nanoTime() + DEADLOCK_RETRY.toNanos();
+		for (int attempt = 1;; attempt++) {
+			try {
+				return this.lockFile.lock(stripe, 1, false);
+			}
+			catch (IOException ex) {
+				String message = ex.getMessage();
+				if (message == null || !message.contains("deadlock") || System.nanoTime() > deadline) {
+					throw ex;
+				}
+			}
+			try {
+				Thread.sleep(ThreadLocalRandom.current().nextLong(1, 1 + Math.min(50, attempt * 2L)));
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new InterruptedIOException("interrupted while waiting for lock stripe " + stripe);
+			}
 		}
 	}
 

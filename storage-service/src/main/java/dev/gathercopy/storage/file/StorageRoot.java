@@ -66,6 +66,7 @@ public class StorageRoot {
 			if (attributes == null && create) {
 				try {
 					Files.createDirectory(current);
+					syncDirectory(current.getParent());
 					continue;
 				}
 				catch (FileAlreadyExistsException ex) {

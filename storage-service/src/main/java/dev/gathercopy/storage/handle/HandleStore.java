@@ -17,8 +17,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -30,6 +32,7 @@ import dev.gathercopy.storage.file.Locks;
 import dev.gathercopy.storage.file.Precondition;
 import dev.gathercopy.storage.file.StoragePath;
 import dev.gathercopy.storage.file.StorageRoot;
+import dev.gathercopy.storage.problem.DiskFull;
 import dev.gathercopy.storage.problem.ProblemKind;
 import dev.gathercopy.storage.problem.StorageException;
 import io.micrometer.core.instrument.Gauge;
@@ -72,7 +75,11 @@ public class HandleStore {
 
 	private final Path folder;
 
-	private final AtomicInteger open = new AtomicInteger();
+	/** Handles opened through this instance and not known to be committed, closed or expired (by any instance). */
+	private final Set<String> opened = ConcurrentHashMap.newKeySet();
+
+	/** Handles being opened through this instance, not yet on disk. */
+	private final Set<String> opening = ConcurrentHashMap.newKeySet();
 
 	HandleStore(StorageRoot root, Locks locks, JsonMapper json, StorageProperties properties, MeterRegistry meters,
 			Optional<Clock> clock) throws IOException {
@@ -83,8 +90,8 @@ public class HandleStore {
 		this.ttl = properties.handles().ttl();
 		this.maxOpen = properties.limits().maxOpenHandles();
 		this.folder = Files.createDirectories(root.internal("handles"));
-		this.open.set(countOpen());
-		Gauge.builder("gathercopy.handles.open", this.open, AtomicInteger::get)
+		this.opened.addAll(openOnDisk());
+		Gauge.builder("gathercopy.handles.open", this, HandleStore::openCount)
 			.description("Handles open (not yet committed, closed or expired)")
 			.register(meters);
 	}
@@ -104,8 +111,8 @@ public class HandleStore {
 			throws IOException {
 		caller.checkAccess(path);
 		Path target = this.root.resolve(path);
-		reserveSlot();
 		String id = newId();
+		reserveSlot(id);
 		Path dir = this.folder.resolve(id);
 		boolean done = false;
 		try {
@@ -113,12 +120,13 @@ public class HandleStore {
 			Handle handle = (mode == HandleMode.READ) ? pinForRead(id, caller, path, target, dir, precondition)
 					: stageForWrite(id, caller, path, target, dir, precondition);
 			writeMeta(handle);
+			this.opened.add(id);
 			done = true;
 			return handle;
 		}
 		finally {
+			this.opening.remove(id);
 			if (!done) {
-				this.open.decrementAndGet();
 				deleteTree(dir);
 			}
 		}
@@ -211,6 +219,25 @@ public class HandleStore {
 		}
 	}
 
+	/**
+	 * Settles a write into a handle's staged file that failed: when the volume is full, the staged file is cut back to
+	 * the size it had before the request, so the failed request holds no space, and a 507 is returned to throw; any
+	 * other failure is rethrown as it is.
+	 */
+	public StorageException failedWrite(Handle handle, long sizeBefore, IOException failure) throws IOException {
+		if (!DiskFull.is(failure)) {
+			throw failure;
+		}
+		try (FileChannel staged = FileChannel.open(data(handle), StandardOpenOption.WRITE)) {
+			if (staged.size() > sizeBefore) {
+				staged.truncate(sizeBefore);
+			}
+		}
+		return new StorageException(ProblemKind.INSUFFICIENT_STORAGE, "the storage volume is full; handle "
+				+ handle.id() + " is back to its " + sizeBefore + " bytes from before this request, and the ranges "
+				+ "the request wrote must be written again").with("handle", handle.id()).with("size", sizeBefore);
+	}
+
 	/** Adds a request's work to a write handle's counters. */
 	public void record(Handle handle, long regions, long bytesCopied, long bytesWritten) throws IOException {
 		writeMeta(handle.plus(regions, bytesCopied, bytesWritten));
@@ -238,18 +265,14 @@ public class HandleStore {
 	public Handle markCommitted(Handle handle, FileInfo landed) throws IOException {
 		Handle committed = handle.withState(Handle.State.COMMITTED, landed);
 		writeMeta(committed);
-		if (handle.state() == Handle.State.OPEN || handle.state() == Handle.State.COMMITTING) {
-			this.open.decrementAndGet();
-		}
+		this.opened.remove(handle.id());
 		return committed;
 	}
 
 	/** Closes a handle and removes its staged data; the caller holds its lock. */
 	public void remove(Handle handle) throws IOException {
 		deleteTree(this.folder.resolve(handle.id()));
-		if (handle.state() != Handle.State.COMMITTED) {
-			this.open.decrementAndGet();
-		}
+		this.opened.remove(handle.id());
 	}
 
 	/** Removes the handles idle for longer than the TTL; returns how many. */
@@ -273,11 +296,13 @@ public class HandleStore {
 				}
 			}
 		}
+		settleOpened();
 		return removed;
 	}
 
+	/** Handles opened through this instance that are still open, or being opened. */
 	public int openCount() {
-		return this.open.get();
+		return this.opened.size() + this.opening.size();
 	}
 
 	private Handle pinForRead(String id, Caller caller, StoragePath path, Path target, Path dir,
@@ -310,11 +335,24 @@ public class HandleStore {
 				caller.name(), false, this.clock.instant(), Handle.State.OPEN, null, 0, 0, 0);
 	}
 
-	private void reserveSlot() {
-		if (this.open.incrementAndGet() > this.maxOpen) {
-			this.open.decrementAndGet();
+	private synchronized void reserveSlot(String id) throws IOException {
+		if (openCount() >= this.maxOpen) {
+			settleOpened();
+		}
+		if (openCount() >= this.maxOpen) {
 			throw new StorageException(ProblemKind.TOO_MANY_HANDLES, "at most " + this.maxOpen
 					+ " handles may be open; close or commit some first").with("maxOpenHandles", this.maxOpen);
+		}
+		this.opening.add(id);
+	}
+
+	/** Forgets the handles opened here that another instance sharing the root has since committed or closed. */
+	private void settleOpened() throws IOException {
+		for (String id : this.opened) {
+			if (readMeta(this.folder.resolve(id)).filter((handle) -> handle.state() != Handle.State.COMMITTED)
+				.isEmpty()) {
+				this.opened.remove(id);
+			}
 		}
 	}
 
@@ -350,16 +388,16 @@ public class HandleStore {
 		}
 	}
 
-	private int countOpen() throws IOException {
-		int count = 0;
+	private Set<String> openOnDisk() throws IOException {
+		Set<String> ids = new HashSet<>();
 		try (DirectoryStream<Path> dirs = Files.newDirectoryStream(this.folder)) {
 			for (Path dir : dirs) {
 				if (readMeta(dir).filter((handle) -> handle.state() != Handle.State.COMMITTED).isPresent()) {
-					count++;
+					ids.add(dir.getFileName().toString());
 				}
 			}
 		}
-		return count;
+		return ids;
 	}
 
 	private String newId() {

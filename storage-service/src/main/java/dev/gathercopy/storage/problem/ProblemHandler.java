@@ -15,6 +15,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -45,7 +46,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 	@ExceptionHandler({ IOException.class, UncheckedIOException.class })
 	ResponseEntity<ProblemDetail> io(Exception ex) {
 		Throwable cause = (ex instanceof UncheckedIOException unchecked) ? unchecked.getCause() : ex;
-		if (isDiskFull(cause)) {
+		if (DiskFull.is(cause)) {
 			return storage(new StorageException(ProblemKind.INSUFFICIENT_STORAGE,
 					"the storage volume is full; nothing was committed"));
 		}
@@ -54,6 +55,21 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 				"the storage could not complete the request");
 		problem.setType(URI.create(ProblemKind.TYPE_BASE + "internal-error"));
 		return problem(problem);
+	}
+
+	/** A body that broke a limit while it was being parsed (a JSON body sent without a length) is that limit's 413. */
+	@Override
+	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		for (Throwable t = ex.getCause(); t != null; t = t.getCause()) {
+			if (t instanceof StorageException refused) {
+				ResponseEntity<ProblemDetail> answer = storage(refused);
+				return ResponseEntity.status(answer.getStatusCode())
+					.headers(answer.getHeaders())
+					.body(answer.getBody());
+			}
+		}
+		return super.handleHttpMessageNotReadable(ex, headers, status, request);
 	}
 
 	@Override
@@ -92,17 +108,6 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
 	private static ResponseEntity<ProblemDetail> problem(ProblemDetail problem) {
 		return ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
-	}
-
-	private static boolean isDiskFull(Throwable ex) {
-		for (Throwable t = ex; t != null; t = t.getCause()) {
-			String message = t.getMessage();
-			if (message != null && (message.contains("No space left on device")
-					|| message.contains("Disk quota exceeded"))) {
-				return true;
-			}
-		}
-		return false;
 	}
 
 }

@@ -57,12 +57,16 @@ class HandleWrites {
 		}
 		try (Locks.Held held = this.handles.lock(id)) {
 			Handle handle = this.handles.getWritable(id, caller);
+			long sizeBefore = Files.size(this.handles.data(handle));
 			try (FileChannel target = FileChannel.open(this.handles.data(handle), StandardOpenOption.WRITE)) {
 				long written = FileStore.write(target, offset, body, this.limits.maxBytesPerRequest(),
 						this.limits.maxFileSize());
 				this.handles.record(handle, 0, 0, written);
 				this.bytesWritten.increment(written);
 				return new DataWriteResult(written, target.size());
+			}
+			catch (IOException ex) {
+				throw this.handles.failedWrite(handle, sizeBefore, ex);
 			}
 		}
 	}
@@ -76,6 +80,7 @@ class HandleWrites {
 		try (Locks.Held held = this.handles.lock(id)) {
 			Handle handle = this.handles.getWritable(id, caller);
 			Path spool = this.handles.scratch(handle, "scatter");
+			long sizeBefore = Files.size(this.handles.data(handle));
 			try (FileChannel spooled = FileChannel.open(spool, StandardOpenOption.CREATE,
 					StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
 				long received = FileStore.write(spooled, 0, data, total, Long.MAX_VALUE);
@@ -102,6 +107,9 @@ class HandleWrites {
 							+ total + " bytes of the layout").with("layoutBytes", total);
 				}
 				throw ex;
+			}
+			catch (IOException ex) {
+				throw this.handles.failedWrite(handle, sizeBefore, ex);
 			}
 			finally {
 				Files.deleteIfExists(spool);

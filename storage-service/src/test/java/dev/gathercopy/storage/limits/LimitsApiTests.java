@@ -1,5 +1,15 @@
 package dev.gathercopy.storage.limits;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpStatus;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
@@ -29,6 +40,9 @@ class LimitsApiTests {
 
 	@Autowired
 	RestTestClient http;
+
+	@LocalServerPort
+	int port;
 
 	StorageClient storage;
 
@@ -137,6 +151,97 @@ class LimitsApiTests {
 			this.storage.commitOk(write, null);
 		}
 		assertThat(this.storage.get(path)).containsExactly(5);
+	}
+
+	@Test
+	void chunkedDataBodyOverTheByteLimitIs413() {
+		withHandles((read, write) -> {
+			HttpResponse<String> response = chunked("PUT", API + "/handles/" + write + "/data?offset=0",
+					"application/octet-stream", new byte[70_000]);
+			assertProblem(response, 413, "request-too-large");
+			assertThat(this.storage.info(write).size()).isZero();
+		});
+	}
+
+	@Test
+	void chunkedJsonBodyOverTheBoundIs413() {
+		String huge = "{\"source\":\"x\",\"regions\":["
+				+ "{\"sourceOffset\":0,\"destinationOffset\":0,\"length\":1},".repeat(20_000)
+				+ "{\"sourceOffset\":0,\"destinationOffset\":0,\"length\":1}]}";
+		withHandles((read, write) -> assertProblem(chunked("POST", API + "/handles/" + write + "/gather-copy",
+				"application/json", huge.getBytes(StandardCharsets.UTF_8)), 413, "request-too-large"));
+	}
+
+	@Test
+	void putPastTheMaximumFileSizeIs413WithOrWithoutALength() {
+		String path = TestFiles.uniquePath("big.bin");
+		this.storage.put(path, new byte[] { 1 });
+		problem(this.http.put().uri(API + "/files/" + path).body(new byte[1_100_000]).exchange(),
+				HttpStatus.CONTENT_TOO_LARGE, "file-too-large");
+		assertProblem(chunked("PUT", API + "/files/" + path, "application/octet-stream", new byte[1_100_000]), 413,
+				"file-too-large");
+		assertThat(this.storage.get(path)).containsExactly(1);
+	}
+
+	@Test
+	void declaredLengthPastTheMaximumFileSizeIs413BeforeTheBodyIsSent() throws IOException {
+		String path = TestFiles.uniquePath("declared.bin");
+		try (Socket socket = new Socket("127.0.0.1", this.port)) {
+			socket.setSoTimeout(20_000);
+			OutputStream out = socket.getOutputStream();
+			out.write(("PUT " + API + "/files/" + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+					+ "Content-Type: application/octet-stream\r\nContent-Length: 2000000000\r\n\r\n")
+				.getBytes(StandardCharsets.ISO_8859_1));
+			out.flush();
+			String head = readHead(socket.getInputStream());
+			assertThat(head).startsWith("HTTP/1.1 413").containsIgnoringCase("application/problem+json");
+		}
+		this.http.get().uri(API + "/files/" + path).exchange().expectStatus().isNotFound();
+	}
+
+	@Test
+	void layoutPartOverTheBoundIs413() {
+		String layout = "[" + "{\"destinationOffset\":0,\"length\":1},".repeat(5_000)
+				+ "{\"destinationOffset\":0,\"length\":1}]";
+		withHandles((read, write) -> problem(this.storage.scatterWrite(write, layout, new byte[1]),
+				HttpStatus.CONTENT_TOO_LARGE, "request-too-large"));
+	}
+
+	private HttpResponse<String> chunked(String method, String uri, String contentType, byte[] body) {
+		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + uri))
+			.header("Content-Type", contentType)
+			.method(method, HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)))
+			.build();
+		try {
+			return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(request,
+					HttpResponse.BodyHandlers.ofString());
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static void assertProblem(HttpResponse<String> response, int status, String slug) {
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+				(type) -> assertThat(type).startsWith("application/problem+json"));
+		assertThat(response.body()).contains("\"type\":\"https://gathercopy.dev/problems/" + slug + "\"");
+	}
+
+	private static String readHead(InputStream in) throws IOException {
+		StringBuilder head = new StringBuilder();
+		int b;
+		while ((b = in.read()) >= 0) {
+			head.append((char) b);
+			if (head.length() >= 4 && head.substring(head.length() - 4).equals("\r\n\r\n")) {
+				break;
+			}
+		}
+		return head.toString();
 	}
 
 	private void withHandles(HandlePair test) {
