@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
+import javax.net.ssl.SSLContext;
+
 /**
  * The real storage service, run from its built jar as a separate process on a fixed port and root, so that a test can
  * stop, kill and restart it. The reactor builds storage-service before the agent, so its jar is there in
@@ -28,6 +30,8 @@ public final class StorageProcess implements AutoCloseable {
 	private final List<String> arguments;
 
 	private Process process;
+
+	private SSLContext tls;
 
 	public StorageProcess(Path root, String... arguments) throws IOException {
 		this.root = root;
@@ -54,8 +58,14 @@ public final class StorageProcess implements AutoCloseable {
 		return this;
 	}
 
+	/** Makes the process an https one: its arguments name the server's SSL bundle, {@code trust} trusts its certificate. */
+	public StorageProcess tls(SSLContext trust) {
+		this.tls = trust;
+		return this;
+	}
+
 	public URI url() {
-		return URI.create("http://127.0.0.1:" + this.port);
+		return URI.create(((this.tls != null) ? "https" : "http") + "://127.0.0.1:" + this.port);
 	}
 
 	/** Stops the process at once, as a crash or an operator's kill would. */
@@ -73,7 +83,11 @@ public final class StorageProcess implements AutoCloseable {
 	}
 
 	private void awaitHealthy(Path log) throws IOException, InterruptedException {
-		HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+		HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1));
+		if (this.tls != null) {
+			builder.sslContext(this.tls);
+		}
+		HttpClient client = builder.build();
 		long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
 		while (System.nanoTime() < deadline) {
 			if (!this.process.isAlive()) {
