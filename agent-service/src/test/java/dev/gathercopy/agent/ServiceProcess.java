@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import javax.net.ssl.SSLContext;
+
 /**
  * One of the services run as a separate JVM on a fixed port, so that a test can kill it (SIGKILL), stop it (SIGTERM)
  * and start it again on the same port and data. Its output goes to a log file next to its data.
@@ -24,6 +26,8 @@ public abstract class ServiceProcess implements AutoCloseable {
 	private final Path log;
 
 	private volatile Process process;
+
+	private SSLContext tls;
 
 	protected ServiceProcess(Path log) throws IOException {
 		this.port = freePort();
@@ -47,8 +51,13 @@ public abstract class ServiceProcess implements AutoCloseable {
 		return this;
 	}
 
+	/** Makes the process an https one: its arguments name the server's SSL bundle, {@code trust} trusts its certificate. */
+	protected void useTls(SSLContext trust) {
+		this.tls = trust;
+	}
+
 	public URI url() {
-		return URI.create("http://127.0.0.1:" + this.port);
+		return URI.create(((this.tls != null) ? "https" : "http") + "://127.0.0.1:" + this.port);
 	}
 
 	/** The process id of the running process. */
@@ -97,7 +106,11 @@ public abstract class ServiceProcess implements AutoCloseable {
 	}
 
 	private void awaitReady() throws IOException, InterruptedException {
-		HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+		HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1));
+		if (this.tls != null) {
+			builder.sslContext(this.tls);
+		}
+		HttpClient client = builder.build();
 		long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
 		while (System.nanoTime() < deadline) {
 			Process running = this.process;

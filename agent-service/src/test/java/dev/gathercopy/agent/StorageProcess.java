@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
+import javax.net.ssl.SSLContext;
+
 /**
  * The real storage service, run from its built jar as a separate process on a fixed port and root, so that a test can
  * stop, kill and restart it. The reactor builds storage-service before the agent, so its jar is there in
@@ -31,6 +33,12 @@ public final class StorageProcess extends ServiceProcess {
 
 	public Path root() {
 		return this.root;
+	}
+
+	/** Makes the process an https one: its arguments name the server's SSL bundle, {@code trust} trusts its certificate. */
+	public StorageProcess tls(SSLContext trust) {
+		useTls(trust);
+		return this;
 	}
 
 	@Override

@@ -4,12 +4,12 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.regex.Pattern;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -21,9 +21,20 @@ import org.springframework.validation.annotation.Validated;
 public record AgentProperties(@NotNull @DefaultValue("./data/agent") Path workspace, @Valid @DefaultValue Storage storage,
 		@Valid @DefaultValue Push push, @Valid @DefaultValue Auth auth) {
 
-	/** Where the storage service is and how to talk to it. */
+	private static final Pattern WELL_FORMED = Pattern.compile("\\S{16,}");
+
+	/**
+	 * Where the storage service is and how to talk to it; {@code sslBundle} names the Boot SSL bundle whose trust
+	 * material an {@code https} URL is checked against (the JDK's default trust store without one).
+	 */
 	public record Storage(@NotNull @DefaultValue("http://127.0.0.1:8080") URI url, String token,
-			@NotNull @DefaultValue("5s") Duration connectTimeout, @NotNull @DefaultValue("10m") Duration readTimeout) {
+			@NotNull @DefaultValue("5s") Duration connectTimeout, @NotNull @DefaultValue("10m") Duration readTimeout,
+			String sslBundle) {
+
+		@AssertTrue(message = "an SSL bundle is only used with an https URL") boolean isSslBundleForHttps() {
+			return this.sslBundle == null || this.sslBundle.isBlank() || this.url == null
+					|| "https".equals(this.url.getScheme());
+		}
 
 		@AssertTrue(message = "must be an http or https URL") boolean isUrlHttp() {
 			return this.url == null
@@ -37,7 +48,8 @@ public record AgentProperties(@NotNull @DefaultValue("./data/agent") Path worksp
 
 		@Override
 		public String toString() {
-			return "Storage[url=" + this.url + ", token=" + ((this.token != null) ? "(set)" : "(none)") + "]";
+			return "Storage[url=" + this.url + ", token=" + ((this.token != null) ? "(set)" : "(none)") + ", sslBundle="
+					+ this.sslBundle + "]";
 		}
 
 	}
@@ -55,9 +67,15 @@ public record AgentProperties(@NotNull @DefaultValue("./data/agent") Path worksp
 
 	}
 
-	/** One bearer token, the name it is known by, and the path prefix its working copies may have. */
-	public record Token(@NotBlank String name, @NotBlank @Pattern(regexp = "\\S{16,}",
-			message = "must be at least 16 characters without spaces") String token, @DefaultValue("") String prefix) {
+	/**
+	 * One bearer token, the name it is known by, and the path prefix its working copies may have. The token's form is
+	 * checked by a method, so that a start-up failure names the property but never shows the secret.
+	 */
+	public record Token(@NotBlank String name, @NotBlank String token, @DefaultValue("") String prefix) {
+
+		@AssertTrue(message = "token must be at least 16 characters without spaces") boolean isTokenWellFormed() {
+			return this.token == null || WELL_FORMED.matcher(this.token).matches();
+		}
 
 		@Override
 		public String toString() {

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 
 import dev.gathercopy.agent.storage.StorageCallException;
+import org.apache.coyote.BadRequestException;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,10 +29,6 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 class ProblemHandler extends ResponseEntityExceptionHandler {
 
 	private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
-
-	private static final Map<Integer, String> GENERIC_TYPES = Map.of(400, "invalid-request", 404, "not-found", 405,
-			"method-not-allowed", 406, "not-acceptable", 413, "request-too-large", 415, "unsupported-media-type", 500,
-			"internal-error", 503, "unavailable");
 
 	@ExceptionHandler(AgentException.class)
 	ResponseEntity<ProblemDetail> agent(AgentException ex) {
@@ -60,9 +58,21 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 		return agent(problem);
 	}
 
+	/** A query string or body that Tomcat could not decode is the client's fault, not an I/O failure of the agent. */
+	@ExceptionHandler({ InvalidParameterException.class, BadRequestException.class })
+	ResponseEntity<ProblemDetail> undecodable() {
+		return agent(new AgentException(ProblemKind.INVALID_REQUEST,
+				"the request's parameters or body could not be decoded"));
+	}
+
 	@ExceptionHandler({ IOException.class, UncheckedIOException.class })
 	ResponseEntity<ProblemDetail> io(Exception ex) {
 		Throwable cause = (ex instanceof UncheckedIOException unchecked) ? unchecked.getCause() : ex;
+		for (Throwable t = ex; t != null; t = t.getCause()) {
+			if (t instanceof InvalidParameterException || t instanceof BadRequestException) {
+				return undecodable();
+			}
+		}
 		if (isDiskFull(cause)) {
 			return agent(new AgentException(ProblemKind.WORKSPACE_FULL,
 					"the agent workspace is full"));
@@ -70,7 +80,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 		log.error("I/O failure", ex);
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
 				"the agent could not complete the request");
-		problem.setType(URI.create(ProblemKind.TYPE_BASE + "internal-error"));
+		problem.setType(ProblemKind.genericType(500));
 		return problem(problem);
 	}
 
@@ -93,13 +103,11 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 	@Override
 	protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
 			HttpStatusCode statusCode, WebRequest request) {
-		if (body instanceof ProblemDetail problem && (problem.getType() == null
-				|| URI.create("about:blank").equals(problem.getType()))) {
-			String slug = GENERIC_TYPES.getOrDefault(statusCode.value(), "http-" + statusCode.value());
-			problem.setType(URI.create(ProblemKind.TYPE_BASE + slug));
-		}
 		ResponseEntity<Object> response = super.handleExceptionInternal(ex, body, headers, statusCode, request);
-		if (response != null && response.getBody() instanceof ProblemDetail) {
+		if (response != null && response.getBody() instanceof ProblemDetail problem) {
+			if (problem.getType() == null || URI.create("about:blank").equals(problem.getType())) {
+				problem.setType(ProblemKind.genericType(statusCode.value()));
+			}
 			return ResponseEntity.status(response.getStatusCode())
 				.headers(response.getHeaders())
 				.contentType(MediaType.APPLICATION_PROBLEM_JSON)

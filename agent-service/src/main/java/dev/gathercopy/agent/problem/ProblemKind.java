@@ -1,12 +1,14 @@
 package dev.gathercopy.agent.problem;
 
 import java.net.URI;
+import java.util.Map;
 
 /** Every kind of error the agent API reports, each with a stable problem {@code type} URI and an HTTP status. */
 public enum ProblemKind {
 
 	INVALID_REQUEST("invalid-request", 400, "Invalid request"),
 	INVALID_PATH("invalid-path", 400, "Invalid path"),
+	WORKING_FILE_UNUSABLE("working-file-unusable", 409, "Working file is not a regular file"),
 	EDIT_OUT_OF_RANGE("edit-out-of-range", 400, "Edit out of range"),
 	UNAUTHORIZED("unauthorized", 401, "Missing or invalid bearer token"),
 	FORBIDDEN("forbidden", 403, "Outside the token's prefix"),
@@ -23,6 +25,10 @@ public enum ProblemKind {
 	/** Base of every problem type URI. */
 	public static final String TYPE_BASE = "https://gathercopy.dev/problems/agent/";
 
+	private static final Map<Integer, String> GENERIC_SLUGS = Map.of(400, "invalid-request", 401, "unauthorized", 403,
+			"forbidden", 404, "not-found", 405, "method-not-allowed", 406, "not-acceptable", 413, "request-too-large",
+			415, "unsupported-media-type", 500, "internal-error", 503, "unavailable");
+
 	private final String slug;
 
 	private final int status;
@@ -33,6 +39,11 @@ public enum ProblemKind {
 		this.slug = slug;
 		this.status = status;
 		this.title = title;
+	}
+
+	/** The type of an error that the API does not name itself (framework and server errors), from its status. */
+	public static URI genericType(int status) {
+		return URI.create(TYPE_BASE + GENERIC_SLUGS.getOrDefault(status, "http-" + status));
 	}
 
 	public URI type() {

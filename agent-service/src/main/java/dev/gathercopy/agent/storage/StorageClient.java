@@ -27,6 +27,7 @@ import dev.gathercopy.agent.storage.StorageDtos.WriteResult;
 import dev.gathercopy.agent.storage.StorageCallException.Failure;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.core.io.Resource;
 import org.springframework.http.HttpEntity;
@@ -42,7 +43,8 @@ import org.springframework.web.service.invoker.HttpServiceProxyFactory;
 
 /**
  * The agent's way to the storage service: the handle protocol through the declarative {@link StorageApi}, downloads
- * streamed to disk, and every failure turned into a {@link StorageCallException}.
+ * streamed to disk, and every failure turned into a {@link StorageCallException}. Over https it trusts the configured
+ * SSL bundle ({@code agent.storage.ssl-bundle}), or the JDK's trust store.
  */
 @Component
 public class StorageClient {
@@ -56,13 +58,15 @@ public class StorageClient {
 
 	private final JsonMapper json;
 
-	StorageClient(AgentProperties properties, RestClient.Builder builder, JsonMapper json) {
+	StorageClient(AgentProperties properties, RestClient.Builder builder, JsonMapper json, SslBundles sslBundles) {
 		AgentProperties.Storage storage = properties.storage();
-		HttpClient http = HttpClient.newBuilder()
+		HttpClient.Builder http = HttpClient.newBuilder()
 			.version(HttpClient.Version.HTTP_1_1)
-			.connectTimeout(storage.connectTimeout())
-			.build();
-		JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(http);
+			.connectTimeout(storage.connectTimeout());
+		if (storage.sslBundle() != null && !storage.sslBundle().isBlank()) {
+			http.sslContext(sslBundles.getBundle(storage.sslBundle()).createSslContext());
+		}
+		JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(http.build());
 		requests.setReadTimeout(storage.readTimeout());
 		this.rest = builder.clone()
 			.baseUrl(storage.url().toString())

@@ -14,6 +14,9 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import dev.gathercopy.agent.problem.AgentException;
+import dev.gathercopy.agent.problem.ProblemKind;
+
 /**
  * What the agent remembers of the working file after its own last write: size, modification and change times, inode
  * and a fingerprint of its first and last bytes. Any other program's write changes at least the change time, which no
@@ -32,7 +35,15 @@ public record FileStamp(long size, long modifiedNanos, long changedNanos, long i
 		return of(file);
 	}
 
+	/** Stamps the working file; anything but a regular file there (a FIFO, a device, a link) is never opened: 409. */
 	public static FileStamp of(Path file) throws IOException {
+		if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+			if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+				throw new java.nio.file.NoSuchFileException(file.toString());
+			}
+			throw new AgentException(ProblemKind.WORKING_FILE_UNUSABLE, "the working file '" + file.getFileName()
+					+ "' was replaced by something that is not a regular file; put a regular file back");
+		}
 		Map<String, Object> attributes = unixAttributes(file);
 		long size = ((Number) attributes.get("size")).longValue();
 		long modified = ((FileTime) attributes.get("lastModifiedTime")).to(TimeUnit.NANOSECONDS);

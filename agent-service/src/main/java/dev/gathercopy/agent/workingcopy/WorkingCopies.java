@@ -200,12 +200,11 @@ public class WorkingCopies {
 				+ "' (check out with \"create\": true to start a new one)").with("path", path);
 	}
 
+	/** Refuses, before storage is asked, any path that storage would refuse: the same rules as its own paths. */
 	private static void checkPath(String path) {
-		if (path == null || path.isEmpty() || path.startsWith("/") || path.endsWith("/") || path.contains("\\")
-				|| path.contains("\0") || List.of(path.split("/")).stream().anyMatch((s) -> s.isEmpty()
-						|| s.equals(".") || s.equals(".."))) {
-			throw new AgentException(ProblemKind.INVALID_PATH, "path must be relative, '/'-separated, without empty, "
-					+ "'.' or '..' segments").with("path", String.valueOf(path));
+		String problem = RemotePaths.problemWith(path);
+		if (problem != null) {
+			throw new AgentException(ProblemKind.INVALID_PATH, problem).with("path", String.valueOf(path));
 		}
 	}
 

@@ -7,6 +7,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiPredicate;
 
 import dev.gathercopy.storage.config.StorageProperties;
 import dev.gathercopy.storage.problem.ProblemKind;
@@ -34,7 +35,15 @@ class BearerTokenFilter extends OncePerRequestFilter {
 
 	private final JsonMapper json;
 
+	private final BiPredicate<byte[], byte[]> equality;
+
 	BearerTokenFilter(StorageProperties.Auth auth, JsonMapper json) {
+		this(auth, json, MessageDigest::isEqual);
+	}
+
+	/** A filter whose digest comparison a test can watch; it must take constant time for digests of equal length. */
+	BearerTokenFilter(StorageProperties.Auth auth, JsonMapper json, BiPredicate<byte[], byte[]> equality) {
+		this.equality = equality;
 		this.tokens = auth.tokens()
 			.stream()
 			.map((token) -> new KnownToken(digest(token.token()), new Caller(token.name(), token.prefix())))
@@ -66,7 +75,7 @@ class BearerTokenFilter extends OncePerRequestFilter {
 		byte[] presented = digest(authorization.substring(PREFIX.length()).trim());
 		Caller match = null;
 		for (KnownToken token : this.tokens) {
-			if (MessageDigest.isEqual(token.digest(), presented)) {
+			if (this.equality.test(token.digest(), presented)) {
 				match = token.caller();
 			}
 		}

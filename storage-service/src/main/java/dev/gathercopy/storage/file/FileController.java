@@ -38,6 +38,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.util.UriComponentsBuilder;
 
 @RestController
 @RequestMapping("/api/v1/files")
@@ -138,7 +139,7 @@ class FileController {
 		Replaced replaced = this.files.put(path, request.getInputStream(), Precondition.of(ifMatch, ifNoneMatch));
 		FileInfo info = replaced.info();
 		ResponseEntity.BodyBuilder response = replaced.created()
-				? ResponseEntity.created(URI.create("/api/v1/files/" + path.value())) : ResponseEntity.ok();
+				? ResponseEntity.created(location(path)) : ResponseEntity.ok();
 		return response.eTag(info.etag()).lastModified(info.modifiedAt()).body(info);
 	}
 
@@ -262,6 +263,11 @@ class FileController {
 			out.write(buffer.array(), 0, n);
 			position += n;
 		}
+	}
+
+	private static URI location(StoragePath path) {
+		return UriComponentsBuilder.fromPath("/api/v1/files").pathSegment(path.value().split("/")).encode().build()
+			.toUri();
 	}
 
 	private static StoragePath path(String rawPath, Caller caller) {

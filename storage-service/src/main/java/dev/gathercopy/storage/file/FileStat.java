@@ -18,10 +18,11 @@ import java.util.concurrent.TimeUnit;
 /**
  * The identity of one immutable file version: inode, size and modification time. Files are never changed in place, and
  * every replace stamps a modification time later than the one it replaces, so the triple never repeats for a path.
+ * {@code links} is the file's hard-link count (1 where the filesystem cannot tell); it is not part of the identity.
  */
-public record FileStat(long inode, long size, FileTime modified) {
+public record FileStat(long inode, long size, FileTime modified, int links) {
 
-	private static final String UNIX_ATTRIBUTES = "unix:ino,size,lastModifiedTime,isRegularFile";
+	private static final String UNIX_ATTRIBUTES = "unix:ino,size,lastModifiedTime,isRegularFile,nlink";
 
 	/** Reads the stat of a regular file, not following links; empty when there is none (or it is not regular). */
 	public static Optional<FileStat> read(Path file) throws IOException {
@@ -31,7 +32,8 @@ public record FileStat(long inode, long size, FileTime modified) {
 				return Optional.empty();
 			}
 			return Optional.of(new FileStat(((Number) attributes.get("ino")).longValue(),
-					((Number) attributes.get("size")).longValue(), (FileTime) attributes.get("lastModifiedTime")));
+					((Number) attributes.get("size")).longValue(), (FileTime) attributes.get("lastModifiedTime"),
+					((Number) attributes.get("nlink")).intValue()));
 		}
 		catch (NoSuchFileException ex) {
 			return Optional.empty();
@@ -42,8 +44,13 @@ public record FileStat(long inode, long size, FileTime modified) {
 				return Optional.empty();
 			}
 			Object key = basic.fileKey();
-			return Optional.of(new FileStat((key != null) ? key.hashCode() : 0, basic.size(), basic.lastModifiedTime()));
+			return Optional.of(new FileStat((key != null) ? key.hashCode() : 0, basic.size(), basic.lastModifiedTime(), 1));
 		}
+	}
+
+	/** Whether both stats name the same version (the link count aside). */
+	public boolean sameVersion(FileStat other) {
+		return this.inode == other.inode && this.size == other.size && this.modified.equals(other.modified);
 	}
 
 	/** The opaque version string: a hash of the identity, URL-safe and quote-free so it can travel in an ETag. */

@@ -39,13 +39,16 @@ public class FileStore {
 
 	private final Locks locks;
 
+	private final Pins pins;
+
 	private final long maxFileSize;
 
 	private final AtomicLong lastStampNanos = new AtomicLong();
 
-	FileStore(StorageRoot root, Locks locks, StorageProperties properties) {
+	FileStore(StorageRoot root, Locks locks, Pins pins, StorageProperties properties) {
 		this.root = root;
 		this.locks = locks;
+		this.pins = pins;
 		this.maxFileSize = properties.limits().maxFileSize().toBytes();
 	}
 
@@ -62,11 +65,14 @@ public class FileStore {
 		return find(path).orElseThrow(() -> notFound(path));
 	}
 
-	/** Opens the current version for reading; the info names exactly the bytes the channel reads. */
+	/**
+	 * Opens the current version for reading; the info names exactly the bytes the channel reads. Only a regular file
+	 * whose extra links are all pins is opened: anything else (a FIFO, a device, a link planted from outside) is 404.
+	 */
 	public OpenFile open(StoragePath path) throws IOException {
 		Path file = this.root.resolve(path);
 		while (true) {
-			FileStat before = FileStat.read(file).orElseThrow(() -> notFound(path));
+			FileStat before = this.pins.servable(file, FileStat.read(file)).orElseThrow(() -> notFound(path));
 			FileChannel channel;
 			try {
 				channel = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
@@ -74,7 +80,7 @@ public class FileStore {
 			catch (NoSuchFileException ex) {
 				continue;
 			}
-			if (FileStat.read(file).filter(before::equals).isPresent()) {
+			if (FileStat.read(file).filter(before::sameVersion).isPresent()) {
 				return new OpenFile(channel, before.info(path));
 			}
 			channel.close();
@@ -261,7 +267,8 @@ public class FileStore {
 			else if (key.startsWith(prefix) && (after == null || key.compareTo(after) > 0)) {
 				try {
 					StoragePath path = StoragePath.of(key);
-					FileStat.read(child.getValue()).ifPresent((stat) -> out.add(stat.info(path)));
+					this.pins.servable(child.getValue(), FileStat.read(child.getValue()))
+						.ifPresent((stat) -> out.add(stat.info(path)));
 				}
 				catch (StorageException ex) {
 					// a name no client could have written (made on the disk directly) is not listed

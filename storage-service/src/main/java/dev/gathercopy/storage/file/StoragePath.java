@@ -1,11 +1,16 @@
 package dev.gathercopy.storage.file;
 
 import java.nio.charset.StandardCharsets;
+import java.text.Normalizer;
 
 import dev.gathercopy.storage.problem.ProblemKind;
 import dev.gathercopy.storage.problem.StorageException;
 
-/** A validated file path relative to the storage root: {@code /}-separated segments, none of them empty, dot or hidden. */
+/**
+ * A validated file path relative to the storage root: {@code /}-separated segments, none of them empty, {@code .} or
+ * {@code ..}, not even in a look-alike form (fullwidth dots or solidus, which Unicode compatibility normalization folds
+ * into the ASCII ones), and the first not the service's own folder.
+ */
 public record StoragePath(String value) {
 
 	/** The first segment reserved for the service's own state (staged files, handles, locks). */
@@ -63,6 +68,10 @@ public record StoragePath(String value) {
 			}
 			if (segment.equals(".") || segment.equals("..")) {
 				return "path must not contain '.' or '..' segments";
+			}
+			String folded = Normalizer.normalize(segment, Normalizer.Form.NFKC);
+			if (folded.equals(".") || folded.equals("..") || folded.indexOf('/') >= 0 || folded.indexOf('\\') >= 0) {
+				return "path must not contain segments that read as '.', '..', '/' or '\\' once normalized";
 			}
 			if (segment.getBytes(StandardCharsets.UTF_8).length > MAX_SEGMENT_BYTES) {
 				return "path segment longer than " + MAX_SEGMENT_BYTES + " bytes";

@@ -29,6 +29,7 @@ import dev.gathercopy.storage.config.StorageProperties;
 import dev.gathercopy.storage.file.FileInfo;
 import dev.gathercopy.storage.file.FileStat;
 import dev.gathercopy.storage.file.Locks;
+import dev.gathercopy.storage.file.Pins;
 import dev.gathercopy.storage.file.Precondition;
 import dev.gathercopy.storage.file.StoragePath;
 import dev.gathercopy.storage.file.StorageRoot;
@@ -65,6 +66,8 @@ public class HandleStore {
 
 	private final Locks locks;
 
+	private final Pins pins;
+
 	private final JsonMapper json;
 
 	private final Clock clock;
@@ -81,10 +84,11 @@ public class HandleStore {
 	/** Handles being opened through this instance, not yet on disk. */
 	private final Set<String> opening = ConcurrentHashMap.newKeySet();
 
-	HandleStore(StorageRoot root, Locks locks, JsonMapper json, StorageProperties properties, MeterRegistry meters,
-			Optional<Clock> clock) throws IOException {
+	HandleStore(StorageRoot root, Locks locks, Pins pins, JsonMapper json, StorageProperties properties,
+			MeterRegistry meters, Optional<Clock> clock) throws IOException {
 		this.root = root;
 		this.locks = locks;
+		this.pins = pins;
 		this.json = json;
 		this.clock = clock.orElse(Clock.systemUTC());
 		this.ttl = properties.handles().ttl();
@@ -127,7 +131,7 @@ public class HandleStore {
 		finally {
 			this.opening.remove(id);
 			if (!done) {
-				deleteTree(dir);
+				removeDir(dir, id);
 			}
 		}
 	}
@@ -191,15 +195,19 @@ public class HandleStore {
 			return FileChannel.open(data(handle), StandardOpenOption.READ);
 		}
 		Path target = this.root.resolve(handle.storagePath());
-		try {
-			FileChannel channel = FileChannel.open(target, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
-			if (FileStat.read(target).map(FileStat::version).filter(handle.version()::equals).isPresent()) {
-				return channel;
+		Optional<FileStat> pinned = this.pins.servable(target, FileStat.read(target))
+			.filter((stat) -> stat.version().equals(handle.version()));
+		if (pinned.isPresent()) {
+			try {
+				FileChannel channel = FileChannel.open(target, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+				if (FileStat.read(target).filter(pinned.get()::sameVersion).isPresent()) {
+					return channel;
+				}
+				channel.close();
 			}
-			channel.close();
-		}
-		catch (NoSuchFileException ex) {
-			// gone, as below
+			catch (NoSuchFileException ex) {
+				// gone, as below
+			}
 		}
 		throw new StorageException(ProblemKind.VERSION_GONE, "version " + handle.version() + " of '"
 				+ handle.path() + "' is no longer there").with("handle", handle.id());
@@ -271,7 +279,7 @@ public class HandleStore {
 
 	/** Closes a handle and removes its staged data; the caller holds its lock. */
 	public void remove(Handle handle) throws IOException {
-		deleteTree(this.folder.resolve(handle.id()));
+		removeDir(this.folder.resolve(handle.id()), handle.id());
 		this.opened.remove(handle.id());
 	}
 
@@ -289,7 +297,7 @@ public class HandleStore {
 							remove(handle.get());
 						}
 						else {
-							deleteTree(dir);
+							removeDir(dir, id);
 						}
 						removed++;
 					}
@@ -305,21 +313,35 @@ public class HandleStore {
 		return this.opened.size() + this.opening.size();
 	}
 
+	/**
+	 * Pins the current version by a hard link, recorded in {@link Pins} before it is made; never links anything but a
+	 * regular file, and refuses one with links the service did not make.
+	 */
 	private Handle pinForRead(String id, Caller caller, StoragePath path, Path target, Path dir,
 			Precondition precondition) throws IOException {
 		Path data = dir.resolve(DATA);
+		FileStat current = FileStat.read(target).orElseThrow(() -> fileNotFound(path));
+		this.pins.add(current.inode(), id);
 		boolean pinned;
 		try {
 			Files.createLink(data, target);
 			pinned = true;
 		}
 		catch (NoSuchFileException ex) {
+			this.pins.remove(current.inode(), id);
 			throw fileNotFound(path);
 		}
 		catch (IOException | UnsupportedOperationException ex) {
+			this.pins.remove(current.inode(), id);
 			pinned = false;
 		}
-		FileInfo info = FileStat.read(pinned ? data : target).map((stat) -> stat.info(path))
+		Path read = pinned ? data : target;
+		Optional<FileStat> stat = FileStat.read(read);
+		if (pinned && stat.isPresent() && stat.get().inode() != current.inode()) {
+			this.pins.add(stat.get().inode(), id);
+			this.pins.remove(current.inode(), id);
+		}
+		FileInfo info = this.pins.servable(read, stat).map((found) -> found.info(path))
 			.orElseThrow(() -> fileNotFound(path));
 		precondition.check(Optional.of(info));
 		return new Handle(id, path.value(), HandleMode.READ, info.version(), caller.name(), pinned,
@@ -404,6 +426,15 @@ public class HandleStore {
 		byte[] bytes = new byte[16];
 		this.random.nextBytes(bytes);
 		return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+	}
+
+	/** Removes a handle's folder, then the pin its data recorded, if any. */
+	private void removeDir(Path dir, String id) throws IOException {
+		Optional<FileStat> data = FileStat.read(dir.resolve(DATA));
+		deleteTree(dir);
+		if (data.isPresent()) {
+			this.pins.remove(data.get().inode(), id);
+		}
 	}
 
 	private static void deleteTree(Path dir) throws IOException {

@@ -6,6 +6,8 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 
+import org.apache.coyote.BadRequestException;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,10 +30,6 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
 	private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
 
-	private static final Map<Integer, String> GENERIC_TYPES = Map.of(400, "invalid-request", 404, "not-found", 405,
-			"method-not-allowed", 406, "not-acceptable", 413, "request-too-large", 415, "unsupported-media-type", 500,
-			"internal-error", 503, "unavailable");
-
 	@ExceptionHandler(StorageException.class)
 	ResponseEntity<ProblemDetail> storage(StorageException ex) {
 		ProblemKind kind = ex.kind();
@@ -43,9 +41,19 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 		return problem(problem);
 	}
 
+	/** A query string or body that Tomcat could not decode is the client's fault, not an I/O failure of the storage. */
+	@ExceptionHandler({ InvalidParameterException.class, BadRequestException.class })
+	ResponseEntity<ProblemDetail> undecodable() {
+		return storage(new StorageException(ProblemKind.INVALID_REQUEST,
+				"the request's parameters or body could not be decoded"));
+	}
+
 	@ExceptionHandler({ IOException.class, UncheckedIOException.class })
 	ResponseEntity<ProblemDetail> io(Exception ex) {
 		Throwable cause = (ex instanceof UncheckedIOException unchecked) ? unchecked.getCause() : ex;
+		if (isUndecodable(ex)) {
+			return undecodable();
+		}
 		if (DiskFull.is(cause)) {
 			return storage(new StorageException(ProblemKind.INSUFFICIENT_STORAGE,
 					"the storage volume is full; nothing was committed"));
@@ -53,7 +61,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 		log.error("I/O failure", ex);
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
 				"the storage could not complete the request");
-		problem.setType(URI.create(ProblemKind.TYPE_BASE + "internal-error"));
+		problem.setType(ProblemKind.genericType(500));
 		return problem(problem);
 	}
 
@@ -91,13 +99,11 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 	@Override
 	protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
 			HttpStatusCode statusCode, WebRequest request) {
-		if (body instanceof ProblemDetail problem && (problem.getType() == null
-				|| URI.create("about:blank").equals(problem.getType()))) {
-			String slug = GENERIC_TYPES.getOrDefault(statusCode.value(), "http-" + statusCode.value());
-			problem.setType(URI.create(ProblemKind.TYPE_BASE + slug));
-		}
 		ResponseEntity<Object> response = super.handleExceptionInternal(ex, body, headers, statusCode, request);
-		if (response != null && response.getBody() instanceof ProblemDetail) {
+		if (response != null && response.getBody() instanceof ProblemDetail problem) {
+			if (problem.getType() == null || URI.create("about:blank").equals(problem.getType())) {
+				problem.setType(ProblemKind.genericType(statusCode.value()));
+			}
 			return ResponseEntity.status(response.getStatusCode())
 				.headers(response.getHeaders())
 				.contentType(MediaType.APPLICATION_PROBLEM_JSON)
@@ -108,6 +114,15 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
 	private static ResponseEntity<ProblemDetail> problem(ProblemDetail problem) {
 		return ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+	}
+
+	private static boolean isUndecodable(Throwable ex) {
+		for (Throwable t = ex; t != null; t = t.getCause()) {
+			if (t instanceof InvalidParameterException || t instanceof BadRequestException) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 }

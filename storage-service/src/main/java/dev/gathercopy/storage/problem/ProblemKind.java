@@ -1,6 +1,7 @@
 package dev.gathercopy.storage.problem;
 
 import java.net.URI;
+import java.util.Map;
 
 /** Every kind of error the storage API reports, each with a stable problem {@code type} URI and an HTTP status. */
 public enum ProblemKind {
@@ -28,6 +29,10 @@ public enum ProblemKind {
 	/** Base of every problem type URI. */
 	public static final String TYPE_BASE = "https://gathercopy.dev/problems/";
 
+	private static final Map<Integer, String> GENERIC_SLUGS = Map.of(400, "invalid-request", 401, "unauthorized", 403,
+			"forbidden", 404, "not-found", 405, "method-not-allowed", 406, "not-acceptable", 413, "request-too-large",
+			415, "unsupported-media-type", 500, "internal-error", 503, "unavailable");
+
 	private final String slug;
 
 	private final int status;
@@ -38,6 +43,11 @@ public enum ProblemKind {
 		this.slug = slug;
 		this.status = status;
 		this.title = title;
+	}
+
+	/** The type of an error that the API does not name itself (framework and server errors), from its status. */
+	public static URI genericType(int status) {
+		return URI.create(TYPE_BASE + GENERIC_SLUGS.getOrDefault(status, "http-" + status));
 	}
 
 	public URI type() {

@@ -1,15 +1,21 @@
 package dev.gathercopy.storage.auth;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
+import dev.gathercopy.storage.StorageApplication;
 import dev.gathercopy.storage.StorageClient;
+import dev.gathercopy.storage.hostile.RawHttp;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.http.HttpStatus;
@@ -19,6 +25,7 @@ import org.springframework.test.web.servlet.client.RestTestClient;
 import static dev.gathercopy.storage.StorageClient.API;
 import static dev.gathercopy.storage.StorageClient.problem;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "storage.root=target/test-storage/${random.uuid}", "storage.auth.tokens[0].name=admin",
@@ -34,6 +41,9 @@ class AuthApiTests {
 
 	@Autowired
 	RestTestClient http;
+
+	@LocalServerPort
+	int port;
 
 	@Test
 	void requestsWithoutATokenAre401() {
@@ -95,11 +105,56 @@ class AuthApiTests {
 	}
 
 	@Test
-	void tokensNeverAppearInLogs(CapturedOutput output) {
-		as(ADMIN).put("logged.bin", new byte[1]);
-		this.http.get().uri(API + "/files").header("Authorization", "Bearer " + ADMIN + "-wrong").exchange();
-		as(TEAM).http().get().uri("/api/v1/nope").exchange();
+	void tokensNeverAppearInLogsOfAnyEndpointNorOfAnyFailure(CapturedOutput output) throws Exception {
+		for (String token : List.of(ADMIN, TEAM)) {
+			StorageClient client = as(token);
+			client.put("team/logged.bin", new byte[8]);
+			client.get("team/logged.bin");
+			client.http().head().uri(API + "/files/team/logged.bin").exchange();
+			client.http().get().uri(API + "/files?prefix=team/").exchange();
+			client.http().get().uri(API + "/limits").exchange();
+			String read = client.openRead("team/logged.bin");
+			String write = client.openWrite("team/logged.bin");
+			client.info(read);
+			client.gatherCopy(write, read, List.of(new long[] { 0, 0, 8 }));
+			client.writeData(write, 8, new byte[] { 1 });
+			client.scatterWrite(write, "[{\"destinationOffset\":9,\"length\":1}]", new byte[] { 2 });
+			client.commit(write, null);
+			client.close(read);
+			client.http().delete().uri(API + "/files/team/logged.bin").exchange();
+			client.gatherCopyJson("forged-handle-000000000", "{\"source\":");
+			client.commit("forged-handle-000000000", null);
+			client.http().get().uri(API + "/files/a%00b").exchange();
+			client.http().put().uri(API + "/files/../x").body(new byte[1]).exchange();
+			client.http().get().uri("/api/v1/nope").exchange();
+			for (String wrong : List.of(token + "-wrong", token.substring(1), "Basic " + token)) {
+				this.http.get().uri(API + "/files").header("Authorization", "Bearer " + wrong).exchange();
+			}
+			RawHttp raw = new RawHttp(this.port);
+			raw.send(RawHttp.request("GET", API + "/limits", List.of("Authorization: Bearer " + token + "\u0001"), null));
+			raw.send(RawHttp.request("GET", API + "/files/%c0%ae", List.of("Authorization: Bearer " + token), null));
+			raw.send(RawHttp.request("GET", API + "/files?limit=%zz", List.of("Authorization: Bearer " + token), null));
+		}
 		assertThat(output.getAll()).doesNotContain(ADMIN).doesNotContain(TEAM);
+	}
+
+	@Test
+	void tokensNeverAppearInStartUpLogsNorInStartUpFailures(CapturedOutput output, @TempDir Path root) {
+		String rejected = "short-secret";
+		String spaced = "has a space-0123456789";
+		new SpringApplicationBuilder(StorageApplication.class).run("--server.port=0", "--storage.root=" + root,
+				"--logging.level.dev.gathercopy=TRACE", "--logging.level.org.springframework.boot.context=DEBUG",
+				"--storage.auth.tokens[0].name=admin", "--storage.auth.tokens[0].token=" + ADMIN).close();
+		for (String bad : List.of(rejected, spaced)) {
+			assertThatThrownBy(() -> new SpringApplicationBuilder(StorageApplication.class).run("--server.port=0",
+					"--storage.root=" + root, "--storage.auth.tokens[0].name=admin",
+					"--storage.auth.tokens[0].token=" + ADMIN, "--storage.auth.tokens[1].name=bad",
+					"--storage.auth.tokens[1].token=" + bad).close()).rootCause().hasMessageContaining("storage");
+		}
+		assertThat(output.getAll()).contains("storage.auth.tokens[1]")
+			.doesNotContain(ADMIN)
+			.doesNotContain(rejected)
+			.doesNotContain(spaced);
 	}
 
 	private StorageClient as(String token) {

@@ -1,0 +1,50 @@
+package dev.gathercopy.agent.problem;
+
+import org.apache.catalina.Container;
+import org.apache.catalina.Pipeline;
+import org.apache.catalina.Valve;
+import org.apache.catalina.core.StandardHost;
+import org.apache.catalina.valves.ErrorReportValve;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.core.Ordered;
+import org.springframework.stereotype.Component;
+
+/**
+ * Makes {@link ProblemErrorReportValve} the host's only error report valve. Runs after Boot's customizer, which adds a
+ * plain {@link ErrorReportValve} of its own.
+ */
+@Component
+class ProblemPages implements WebServerFactoryCustomizer<TomcatServletWebServerFactory>, Ordered {
+
+	private final JsonMapper json;
+
+	ProblemPages(JsonMapper json) {
+		this.json = json;
+	}
+
+	@Override
+	public void customize(TomcatServletWebServerFactory factory) {
+		factory.addContextCustomizers((context) -> {
+			Container host = context.getParent();
+			Pipeline pipeline = host.getPipeline();
+			for (Valve valve : pipeline.getValves()) {
+				if (valve instanceof ErrorReportValve) {
+					pipeline.removeValve(valve);
+				}
+			}
+			pipeline.addValve(new ProblemErrorReportValve(this.json));
+			if (host instanceof StandardHost standard) {
+				standard.setErrorReportValveClass(ProblemErrorReportValve.class.getName());
+			}
+		});
+	}
+
+	@Override
+	public int getOrder() {
+		return Ordered.LOWEST_PRECEDENCE;
+	}
+
+}
