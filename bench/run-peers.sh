@@ -3,22 +3,24 @@
 # real updates of a large file, on the default filesystem and on XFS with reflinks. Not part of CI or `mvn verify`.
 #
 #   bench/run-peers.sh [--quick] [--size-mib N] [--runs N] [--fs default|xfs|both] [--scenarios S1,S2,..]
-#                      [--tools a,b,..] [--work DIR] [--keep-work] [--report-only]
+#                      [--tools a,b,..] [--work DIR] [--keep-work] [--append] [--report-only]
 #
 #   --quick        256 MiB base file, 3 runs (default: 1 GiB, 3 runs; results go under the mode "quick" or "full")
 #   --fs           which filesystem(s) to run on (default both; XFS needs root, for a loop-mounted image)
 #   --work DIR     client-side folder for the test pairs, agent workspaces and logs (default /var/tmp/gathercopy-peers)
+#   --append       add to the raw results of this mode instead of starting them anew (to fill in a scenario)
 #   --report-only  only rebuild bench/RESULTS.md, the CSV files and the plots from bench/results/*.jsonl
 #
 # Writes bench/results/<mode>-<fs>.jsonl (one line per run), then bench/results/<mode>.csv, bench/peers-<mode>.png
 # and bench/RESULTS.md. As root it installs what it needs from Debian (rsync xdelta3 rdiff xfsprogs gnuplot-nox).
 # Everything it starts (services, rsync daemon, proxies) is stopped, and the XFS image unmounted and deleted, on exit.
 set -euo pipefail
-cd "$(dirname "$0")/.."
+script=$(readlink -f "$0")
+cd "$(dirname "$script")/.."
 repo=$(pwd)
 
 size_mib=1024 runs=3 mode=full fs=both scenarios="" tools="" work=/var/tmp/gathercopy-peers keep_work=false
-report_only=false
+report_only=false append=false
 while [ $# -gt 0 ]; do
 	case $1 in
 		--quick) size_mib=256 mode=quick ;;
@@ -29,8 +31,9 @@ while [ $# -gt 0 ]; do
 		--tools) tools=$2; shift ;;
 		--work) work=$2; shift ;;
 		--keep-work) keep_work=true ;;
+		--append) append=true ;;
 		--report-only) report_only=true ;;
-		-h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+		-h|--help) awk 'NR > 1 && !/^#/ { exit } NR > 1' "$script"; exit 0 ;;
 		*) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
 	esac
 	shift
@@ -86,7 +89,7 @@ trap 'exit 130' INT TERM
 
 run_on() { # label target-root
 	local out=bench/results/$mode-$1.jsonl
-	rm -f "$out"
+	$append || rm -f "$out"
 	echo "=== $mode on $1: $2 ($size_mib MiB, $runs runs) ==="
 	python3 -m peerbench.run --mode "$mode" --fs-label "$1" --target-root "$2" --work "$work" --out "$out" \
 		--size-mib "$size_mib" --runs "$runs" --storage-jar "$storage_jar" --agent-jar "$agent_jar" \
@@ -105,8 +108,8 @@ if [ "$fs" = xfs ] || [ "$fs" = both ]; then
 	elif ! command -v mkfs.xfs > /dev/null; then
 		echo "SKIPPED the XFS run: mkfs.xfs is missing (apt-get install xfsprogs)." >&2
 	else
-		# room for the storage file, a staged copy, the rsync target and its temporary file, peers' outputs
-		image_gib=$(( (size_mib * 10 + 1023) / 1024 )); [ "$image_gib" -lt 4 ] && image_gib=4
+		# room for the storage file, a staged copy, the rsync target and its temporary file, peers' outputs (sparse)
+		image_gib=$(( (size_mib * 16 + 1023) / 1024 )); [ "$image_gib" -lt 8 ] && image_gib=8
 		rm -f "$xfs_image"; truncate -s "${image_gib}G" "$xfs_image"
 		mkfs.xfs -q -f -m reflink=1 "$xfs_image"
 		mkdir -p "$xfs_mount"

@@ -45,6 +45,11 @@ def reset_remote(bench, remote):
          f"http://127.0.0.1:{bench.storage.port}/api/v1/files/{remote}"])
 
 
+def delete_remote(bench, remote):
+    """Removes a remote file once measured, so that the filesystem under test holds one update at a time."""
+    call(bench.storage.port, "DELETE", f"/api/v1/files/{remote}", bench.token, ok=(204, 404))
+
+
 def push(bench, scenario, agent, path_kind):
     """One Gathercopy update; path_kind is "edit" (PATCH edits) or "diff" (the new version written into localFile)."""
     remote = f"bench/{scenario['name']}-{path_kind}.img"
@@ -77,6 +82,7 @@ def push(bench, scenario, agent, path_kind):
             raise Failed(f"the push landed {pushed['size']} bytes, not {scenario['newSize']}")
     finally:
         call(agent.port, "DELETE", f"{base_path}?discard=true", bench.token, ok=(204, 404))
+        delete_remote(bench, remote)
     return {"wall_s": wall, "wire_up": wire["up"], "wire_down": wire["down"], "connections": wire["connections"],
             "prepare_s": prepared, "plan_s": plan_seconds, "plan_method": plan.get("method"),
             "region_count": plan["regionCount"], "literal_count": plan["literalCount"],

@@ -11,6 +11,7 @@ import subprocess
 import time
 
 from .common import Failed, check_same, remove, run, settle
+from .services import call
 
 
 def full_upload(bench, scenario):
@@ -21,6 +22,7 @@ def full_upload(bench, scenario):
                       "-T", scenario["new"], f"http://127.0.0.1:{bench.storage_proxy.port}/api/v1/files/{remote}"])
     wire = bench.storage_proxy.counts()
     check_same(os.path.join(bench.storage_root, remote), scenario)
+    call(bench.storage.port, "DELETE", f"/api/v1/files/{remote}", bench.token, ok=(204, 404))
     return {"wall_s": seconds, "wire_up": wire["up"], "wire_down": wire["down"]}
 
 

@@ -100,6 +100,11 @@ def write_csv(table, mode, path):
                                 [row.get(field, "") for field in FIELDS + ["server_push_s"]])
 
 
+# one colour per tool, in the order GC + PEERS: Gathercopy in purples and blues, peers in warm colours, cp in grey
+COLORS = ["#5e3c99", "#1f78b4", "#a6cee3", "#e6ab02", "#d95f02", "#fdae61", "#e31a1c", "#fb9a99", "#b15928",
+          "#33a02c", "#7f7f7f"]
+
+
 def plot(table, mode, filesystems, path):
     """Wire bytes and wall time (both log scale) per scenario and tool, one column per filesystem, with gnuplot."""
     if not shutil.which("gnuplot"):
@@ -116,7 +121,6 @@ def plot(table, mode, filesystems, path):
             for field, label in (("wire", "bytes on the wire (both directions)"), ("wall_s", "wall time (s)")):
                 data = os.path.join(tmp, f"{fs}-{field}.dat")
                 with open(data, "w") as f:
-                    f.write("scenario " + " ".join(tools) + "\n")
                     for scenario in SCENARIOS:
                         values = []
                         for tool in tools:
@@ -125,7 +129,7 @@ def plot(table, mode, filesystems, path):
                         f.write(f"{scenario} " + " ".join(values) + "\n")
                 script.append(f"set title '{label}, {fs} filesystem ({mode})'")
                 script.append(f"set ylabel '{label}'")
-                script.append("plot " + ", ".join(f"'{data}' using {i + 2}:xtic(1) title '{tool}'"
+                script.append("plot " + ", ".join(f"'{data}' using {i + 2}:xtic(1) title '{tool}' lc rgb '{COLORS[i]}'"
                                                    for i, tool in enumerate(tools)))
         script.append("unset multiplot")
         gp = os.path.join(tmp, "plot.gp")

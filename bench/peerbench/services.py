@@ -95,7 +95,8 @@ def agent_service(jar, workspace, storage_port, token, log_path, verify=True):
                    log_path)
 
 
-PROMETHEUS_LINE = re.compile(r'^([a-zA-Z_:][a-zA-Z0-9_:]*)(\{[^}]*\})?\s+(\S+)')
+# labels may hold braces themselves (uri="/api/v1/handles/{handle}/commit"), so they run to the last '}'
+PROMETHEUS_LINE = re.compile(r'^([a-zA-Z_:][a-zA-Z0-9_:]*)(\{.*\})?\s+(\S+)$')
 
 
 def metrics(port, token):
