@@ -87,6 +87,8 @@ def ratio(a, b):
     if a is None or b is None or b == 0:
         return "–"
     r = a / b
+    if r >= 1000:
+        return f"{r:,.0f}×"
     return f"{r:.3g}×" if r >= 0.01 else f"1/{b / a:,.0f}" if a else "0"
 
 
@@ -176,17 +178,17 @@ def scenario_table(table, mode, fs, scenario):
     return lines
 
 
-def ratio_summary(table, mode, filesystems):
-    """One line per peer: Gathercopy edit-log path ÷ peer, wire and wall time, per scenario and filesystem."""
+def ratio_summary(table, mode, filesystems, ours):
+    """One line per peer: a Gathercopy path ÷ peer, wire and wall time, per scenario and filesystem."""
     lines = []
     for fs in filesystems:
-        lines += [f"**{fs} filesystem**: Gathercopy edit-log path ÷ peer (wire bytes / wall time); "
-                  "below 1 means Gathercopy sent less or was faster", "",
+        lines += [f"**{ours} ÷ peer, {fs} filesystem** (wire bytes / wall time; below 1 means Gathercopy sent less "
+                  "or was faster)", "",
                   "| peer | " + " | ".join(SCENARIOS) + " |", "| --- |" + " ---: |" * len(SCENARIOS)]
-        for tool in ["gathercopy-diff", "gathercopy-edit-noverify"] + PEERS:
+        for tool in PEERS:
             cells = []
             for scenario in SCENARIOS:
-                edit = table.get((mode, fs, scenario, "gathercopy-edit"), {})
+                edit = table.get((mode, fs, scenario, ours), {})
                 row = table.get((mode, fs, scenario, tool), {})
                 wire = ratio(edit.get("wire"), row.get("wire")) if tool != "cp-sync" else "–"
                 cells.append(f"{wire} / {ratio(edit.get('wall_s'), row.get('wall_s'))}")
@@ -303,7 +305,9 @@ def main():
             out += [f"![wire bytes and wall time per scenario and tool]({png})", ""]
         out += ["### Targets", "", "Figures are medians; the default filesystem unless said otherwise.", ""]
         out += targets(table, mode, filesystems, size) + [""]
-        out += ["### Ratios against each peer", ""] + ratio_summary(table, mode, filesystems)
+        out += ["### Ratios against each peer", ""]
+        for ours in ("gathercopy-edit", "gathercopy-diff"):
+            out += ratio_summary(table, mode, filesystems, ours)
         for fs in filesystems:
             out += [f"### Per scenario, {fs} filesystem ({mode})", ""]
             for scenario, title in SCENARIOS.items():
