@@ -79,7 +79,9 @@ done
 mkdir -p "$work" bench/results
 xfs_image=$work/xfs.img
 xfs_mount=$work/xfs-mnt
+child=""
 cleanup() {
+	if [ -n "$child" ]; then kill "$child" 2>/dev/null && wait "$child" 2>/dev/null || true; fi
 	if mountpoint -q "$xfs_mount" 2>/dev/null; then umount "$xfs_mount" || umount -l "$xfs_mount"; fi
 	rm -rf "$xfs_mount" "$xfs_image"
 	$keep_work || rm -rf "$work"
@@ -93,7 +95,10 @@ run_on() { # label target-root
 	echo "=== $mode on $1: $2 ($size_mib MiB, $runs runs) ==="
 	python3 -m peerbench.run --mode "$mode" --fs-label "$1" --target-root "$2" --work "$work" --out "$out" \
 		--size-mib "$size_mib" --runs "$runs" --storage-jar "$storage_jar" --agent-jar "$agent_jar" \
-		${scenarios:+--scenarios "$scenarios"} ${tools:+--tools "$tools"}
+		${scenarios:+--scenarios "$scenarios"} ${tools:+--tools "$tools"} &
+	child=$!
+	wait "$child"
+	child=""
 }
 
 if [ "$fs" = default ] || [ "$fs" = both ]; then

@@ -6,7 +6,9 @@ push's is, both directions.
 """
 
 import base64
+import datetime
 import os
+import re
 import shutil
 import time
 
@@ -45,6 +47,20 @@ def reset_remote(bench, remote):
          f"http://127.0.0.1:{bench.storage.port}/api/v1/files/{remote}"])
 
 
+COMMIT_LINE = re.compile(r"^(\S+Z) .* commit path=(\S+) size=\d+ version=(\S+) ")
+
+
+def committed_at(log_path, remote, version):
+    """When the storage logged the commit of that version (epoch seconds, ms precision): the file is landed then."""
+    with open(log_path, errors="replace") as f:
+        for line in reversed(f.readlines()[-200:]):
+            m = COMMIT_LINE.match(line)
+            if m and m.group(2) == remote and m.group(3) == version:
+                stamp = datetime.datetime.strptime(m.group(1), "%Y-%m-%dT%H:%M:%S.%fZ")
+                return stamp.replace(tzinfo=datetime.timezone.utc).timestamp()
+    return None
+
+
 def delete_remote(bench, remote):
     """Removes a remote file once measured, so that the filesystem under test holds one update at a time."""
     call(bench.storage.port, "DELETE", f"/api/v1/files/{remote}", bench.token, ok=(204, 404))
@@ -72,9 +88,11 @@ def push(bench, scenario, agent, path_kind):
 
         before = metrics(bench.storage.port, bench.token)
         bench.storage_proxy.reset()
+        started_epoch = time.time()
         started = time.perf_counter()
         pushed = call(agent.port, "POST", f"{base_path}/push", bench.token)
         wall = time.perf_counter() - started
+        committed = committed_at(bench.storage.log_path, remote, pushed["version"])
         wire = bench.storage_proxy.counts()
         server = server_seconds(before, metrics(bench.storage.port, bench.token))
         check_same(os.path.join(bench.storage_root, remote), scenario)
@@ -83,7 +101,7 @@ def push(bench, scenario, agent, path_kind):
     finally:
         call(agent.port, "DELETE", f"{base_path}?discard=true", bench.token, ok=(204, 404))
         delete_remote(bench, remote)
-    return {"wall_s": wall, "wire_up": wire["up"], "wire_down": wire["down"], "connections": wire["connections"],
+    return {"wall_s": wall, "commit_s": None if committed is None else committed - started_epoch, "wire_up": wire["up"], "wire_down": wire["down"], "connections": wire["connections"],
             "prepare_s": prepared, "plan_s": plan_seconds, "plan_method": plan.get("method"),
             "region_count": plan["regionCount"], "literal_count": plan["literalCount"],
             "literal_bytes": plan["literalBytes"], "reused_bytes": plan["reusedBytes"],

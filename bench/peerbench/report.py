@@ -22,7 +22,7 @@ MODES = ["full", "quick"]  # the order of their sections; other modes (size-Nm) 
 FILESYSTEMS = ["default", "xfs"]
 GC = ["gathercopy-edit", "gathercopy-diff", "gathercopy-edit-noverify"]
 PEERS = ["full-upload", "rsync", "rsync-inplace", "xdelta3-0", "xdelta3", "xdelta3-9", "rdiff", "cp-sync"]
-FIELDS = ["wire", "wire_up", "wire_down", "wall_s", "plan_s", "prepare_s", "server_copy_s", "server_commit_s",
+FIELDS = ["wire", "wire_up", "wire_down", "wall_s", "commit_s", "plan_s", "prepare_s", "server_copy_s", "server_commit_s",
           "server_requests_s", "literal_bytes", "reused_bytes", "region_count", "literal_count", "encode_s",
           "decode_s", "signature_s", "delta_s", "patch_s", "agent_duration_s", "agent_request_bytes"]
 
@@ -147,7 +147,7 @@ def plot(table, mode, filesystems, path):
 def scenario_table(table, mode, fs, scenario):
     edit = table.get((mode, fs, scenario, "gathercopy-edit"), {})
     diff = table.get((mode, fs, scenario, "gathercopy-diff"), {})
-    lines = ["| tool | wire (up + down) | up | down | wall time | plan / encode | server copy + commit | "
+    lines = ["| tool | wire (up + down) | up | down | wall time | plan / encode | server-side rebuild | "
              "edit ÷ tool, wire | edit ÷ tool, time | diff ÷ tool, wire | diff ÷ tool, time | runs |",
              "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
     for tool in GC + PEERS:
