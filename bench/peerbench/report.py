@@ -147,15 +147,15 @@ def plot(table, mode, filesystems, path):
 def scenario_table(table, mode, fs, scenario):
     edit = table.get((mode, fs, scenario, "gathercopy-edit"), {})
     diff = table.get((mode, fs, scenario, "gathercopy-diff"), {})
-    lines = ["| tool | wire (up + down) | up | down | wall time | plan / encode | server-side rebuild | "
-             "edit ÷ tool, wire | edit ÷ tool, time | diff ÷ tool, wire | diff ÷ tool, time | runs |",
-             "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    lines = ["| tool | wire (up + down) | up | down | wall time | to committed file | plan / encode | "
+             "server-side rebuild | edit ÷ tool, wire | edit ÷ tool, time | diff ÷ tool, wire | diff ÷ tool, time | runs |",
+             "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
     for tool in GC + PEERS:
         row = table.get((mode, fs, scenario, tool))
         if row is None:
             continue
         if row["n"] == 0:
-            lines.append(f"| {tool} | failed: {row['errors'][0][:120]} | | | | | | | | | | 0 |")
+            lines.append(f"| {tool} | failed: {row['errors'][0][:120]} | | | | | | | | | | | 0 |")
             continue
         plan = row.get("plan_s", row.get("encode_s"))
         server = None
@@ -170,7 +170,7 @@ def scenario_table(table, mode, fs, scenario):
         lines.append(
             f"| {tool} | {human_bytes(wire)} | {human_bytes(row.get('wire_up')) if wire is not None else '–'} | "
             f"{human_bytes(row.get('wire_down')) if wire is not None else '–'} | {seconds(row.get('wall_s'))} | "
-            f"{seconds(plan)} | {seconds(server)} | "
+            f"{seconds(row.get('commit_s'))} | {seconds(plan)} | {seconds(server)} | "
             f"{ratio(edit.get('wire'), wire) if compare else ''} | "
             f"{ratio(edit.get('wall_s'), row.get('wall_s')) if compare else ''} | "
             f"{ratio(diff.get('wire'), wire) if compare else ''} | "
@@ -233,6 +233,11 @@ def targets(table, mode, filesystems, size):
         if wall and cp:
             lines.append(f"| wall, edit-log ≤ 1.5 × cp + sync | {scenario} | {seconds(wall)} | {seconds(1.5 * cp)} | "
                          f"{verdict(wall <= 1.5 * cp)} ({wall / cp:.2f}× cp + sync) |")
+        landed = get(fs, scenario, "gathercopy-edit", "commit_s")
+        if landed and rs and cp:
+            lines.append(f"| (push to committed file, before the agent's own rebase) | {scenario} | {seconds(landed)} | "
+                         f"{seconds(rs / 2)} / {seconds(1.5 * cp)} | {landed / rs:.2f}× rsync, "
+                         f"{landed / cp:.2f}× cp + sync |")
     if "xfs" in filesystems:
         scale = "" if size == 1 << 30 else f" (base is {human_bytes(size)}, the target is set for 1 GiB)"
         for tool in ("gathercopy-edit", "gathercopy-edit-noverify"):
