@@ -1,0 +1,1 @@
+"""Gathercopy against its peers: see bench/run-peers.sh."""
