@@ -68,6 +68,9 @@ public class OpenApiConfig {
 			+ "last push; `remoteVersion` is its version now (null when it was created or removed meanwhile). "
 			+ "Nothing landed: refresh (keeping your changes elsewhere), then push again\n";
 
+	public static final String WORKING_FILE_UNUSABLE = "- `" + TYPE + "working-file-unusable`: the working file was "
+			+ "replaced by something other than a regular file (a link, a FIFO, a device); nothing was read or changed\n";
+
 	public static final String RANGE_NOT_SATISFIABLE = "- `" + TYPE + "range-not-satisfiable`: the range starts at "
 			+ "or past the end of the working file; `Content-Range: bytes */<size>` tells the size\n";
 

@@ -49,7 +49,7 @@ class PushController {
 					schema = @Schema(implementation = PushResult.class)))
 	@ApiResponse(responseCode = "403", description = OpenApiConfig.FORBIDDEN)
 	@ApiResponse(responseCode = "404", description = OpenApiConfig.WORKING_COPY_NOT_FOUND)
-	@ApiResponse(responseCode = "409", description = OpenApiConfig.CONFLICT)
+	@ApiResponse(responseCode = "409", description = OpenApiConfig.CONFLICT + OpenApiConfig.WORKING_FILE_UNUSABLE)
 	@ApiResponse(responseCode = "502", description = OpenApiConfig.STORAGE_ERROR)
 	@ApiResponse(responseCode = "503", description = OpenApiConfig.STORAGE_UNAVAILABLE)
 	@ApiResponse(responseCode = "504", description = OpenApiConfig.STORAGE_TIMEOUT)

@@ -122,6 +122,7 @@ class WorkingCopyController {
 					schema = @Schema(implementation = WorkingCopy.class)))
 	@ApiResponse(responseCode = "403", description = OpenApiConfig.FORBIDDEN)
 	@ApiResponse(responseCode = "404", description = OpenApiConfig.WORKING_COPY_NOT_FOUND)
+	@ApiResponse(responseCode = "409", description = OpenApiConfig.WORKING_FILE_UNUSABLE)
 	@GetMapping(path = "/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
 	WorkingCopy get(@Parameter(description = OpenApiConfig.WORKING_COPY_ID) @PathVariable String id, Caller caller)
 			throws IOException {
@@ -136,7 +137,7 @@ class WorkingCopyController {
 	@ApiResponse(responseCode = "204", description = "The working copy is gone")
 	@ApiResponse(responseCode = "403", description = OpenApiConfig.FORBIDDEN)
 	@ApiResponse(responseCode = "404", description = OpenApiConfig.WORKING_COPY_NOT_FOUND)
-	@ApiResponse(responseCode = "409", description = OpenApiConfig.UNPUSHED_CHANGES)
+	@ApiResponse(responseCode = "409", description = OpenApiConfig.UNPUSHED_CHANGES + OpenApiConfig.WORKING_FILE_UNUSABLE)
 	@ApiResponse(responseCode = "502", description = OpenApiConfig.STORAGE_ERROR)
 	@ApiResponse(responseCode = "503", description = OpenApiConfig.STORAGE_UNAVAILABLE)
 	@ApiResponse(responseCode = "504", description = OpenApiConfig.STORAGE_TIMEOUT)
@@ -165,6 +166,7 @@ class WorkingCopyController {
 	@ApiResponse(responseCode = "403", description = OpenApiConfig.FORBIDDEN)
 	@ApiResponse(responseCode = "404", description = OpenApiConfig.WORKING_COPY_NOT_FOUND)
 	@ApiResponse(responseCode = "416", description = OpenApiConfig.RANGE_NOT_SATISFIABLE)
+	@ApiResponse(responseCode = "409", description = OpenApiConfig.WORKING_FILE_UNUSABLE)
 	@RequestMapping(path = "/{id}/content", method = { RequestMethod.GET, RequestMethod.HEAD })
 	void content(@Parameter(description = OpenApiConfig.WORKING_COPY_ID) @PathVariable String id,
 			@Parameter(description = "One byte range, e.g. `bytes=0-4095`") @RequestHeader(name = HttpHeaders.RANGE,
@@ -218,6 +220,7 @@ class WorkingCopyController {
 	@ApiResponse(responseCode = "403", description = OpenApiConfig.FORBIDDEN)
 	@ApiResponse(responseCode = "404", description = OpenApiConfig.WORKING_COPY_NOT_FOUND)
 	@ApiResponse(responseCode = "507", description = OpenApiConfig.WORKSPACE_FULL)
+	@ApiResponse(responseCode = "409", description = OpenApiConfig.WORKING_FILE_UNUSABLE)
 	@PutMapping(path = "/{id}/content", consumes = MediaType.ALL_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
 	WorkingCopy replaceContent(@Parameter(description = OpenApiConfig.WORKING_COPY_ID) @PathVariable String id,
 			Caller caller, HttpServletRequest request) throws IOException {
@@ -249,6 +252,7 @@ class WorkingCopyController {
 	@ApiResponse(responseCode = "403", description = OpenApiConfig.FORBIDDEN)
 	@ApiResponse(responseCode = "404", description = OpenApiConfig.WORKING_COPY_NOT_FOUND)
 	@ApiResponse(responseCode = "507", description = OpenApiConfig.WORKSPACE_FULL)
+	@ApiResponse(responseCode = "409", description = OpenApiConfig.WORKING_FILE_UNUSABLE)
 	@PatchMapping(path = "/{id}/content", consumes = MediaType.APPLICATION_JSON_VALUE,
 			produces = MediaType.APPLICATION_JSON_VALUE)
 	WorkingCopy patch(@Parameter(description = OpenApiConfig.WORKING_COPY_ID) @PathVariable String id,
@@ -269,6 +273,7 @@ class WorkingCopyController {
 					schema = @Schema(implementation = PlanView.class)))
 	@ApiResponse(responseCode = "403", description = OpenApiConfig.FORBIDDEN)
 	@ApiResponse(responseCode = "404", description = OpenApiConfig.WORKING_COPY_NOT_FOUND)
+	@ApiResponse(responseCode = "409", description = OpenApiConfig.WORKING_FILE_UNUSABLE)
 	@GetMapping(path = "/{id}/plan", produces = MediaType.APPLICATION_JSON_VALUE)
 	PlanView plan(@Parameter(description = OpenApiConfig.WORKING_COPY_ID) @PathVariable String id,
 			@Parameter(description = "Leave out the regions and literals, keep the totals") @RequestParam(
@@ -289,7 +294,7 @@ class WorkingCopyController {
 	@ApiResponse(responseCode = "403", description = OpenApiConfig.FORBIDDEN)
 	@ApiResponse(responseCode = "404", description = OpenApiConfig.WORKING_COPY_NOT_FOUND
 			+ OpenApiConfig.REMOTE_FILE_NOT_FOUND)
-	@ApiResponse(responseCode = "409", description = OpenApiConfig.UNPUSHED_CHANGES)
+	@ApiResponse(responseCode = "409", description = OpenApiConfig.UNPUSHED_CHANGES + OpenApiConfig.WORKING_FILE_UNUSABLE)
 	@ApiResponse(responseCode = "502", description = OpenApiConfig.STORAGE_ERROR)
 	@ApiResponse(responseCode = "503", description = OpenApiConfig.STORAGE_UNAVAILABLE)
 	@ApiResponse(responseCode = "504", description = OpenApiConfig.STORAGE_TIMEOUT)
