@@ -28,6 +28,7 @@ import dev.gathercopy.storage.auth.Caller;
 import dev.gathercopy.storage.config.StorageProperties;
 import dev.gathercopy.storage.file.FileInfo;
 import dev.gathercopy.storage.file.FileStat;
+import dev.gathercopy.storage.file.FileStore;
 import dev.gathercopy.storage.file.Locks;
 import dev.gathercopy.storage.file.Pins;
 import dev.gathercopy.storage.file.Precondition;
@@ -121,7 +122,7 @@ public class HandleStore {
 		boolean done = false;
 		try {
 			Files.createDirectory(dir);
-			Handle handle = (mode == HandleMode.READ) ? pinForRead(id, caller, path, target, dir, precondition)
+			Handle handle = (mode == HandleMode.READ) ? pinForReadLocked(id, caller, path, target, dir, precondition)
 					: stageForWrite(id, caller, path, target, dir, precondition);
 			writeMeta(handle);
 			this.opened.add(id);
@@ -311,6 +312,17 @@ public class HandleStore {
 	/** Handles opened through this instance that are still open, or being opened. */
 	public int openCount() {
 		return this.opened.size() + this.opening.size();
+	}
+
+	/**
+	 * Pins under the path's lock, so that no commit, upload or delete renames another file over the name between the
+	 * pin's record and its link (which would leave, for a moment, a link no pin accounts for, and the file unservable).
+	 */
+	private Handle pinForReadLocked(String id, Caller caller, StoragePath path, Path target, Path dir,
+			Precondition precondition) throws IOException {
+		try (Locks.Held held = this.locks.lock(FileStore.lockKey(path))) {
+			return pinForRead(id, caller, path, target, dir, precondition);
+		}
 	}
 
 	/**
