@@ -58,7 +58,7 @@ class AgentCrashTests {
 
 	@Test
 	void workingCopyIsItsOldOrNewContentAfterEveryKillAndItsNextPushLands() throws Exception {
-		int kills = Integer.getInteger("gathercopy.crash.agent-kills", 6);
+		int kills = Integer.getInteger("gathercopy.crash.agent-kills", 30);
 		Random random = new Random(Long.getLong("gathercopy.crash.seed", 6L) + 1);
 		ScheduledExecutorService killer = Executors.newSingleThreadScheduledExecutor();
 		int cutMidRequest = 0;

@@ -34,9 +34,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Concurrent clients pushing new versions of a few shared files through the storage handle protocol, directly (not
- * through the agent), with the open-handle limit set below what they would hold together. The default build runs 8
- * clients on 4 files for 20 rounds; {@code -Pload} runs 32 clients on 8 files for 200 rounds
- * ({@code -Dgathercopy.load.clients}, {@code .files}, {@code .rounds} set them one by one).
+ * through the agent), with the open-handle limit set below what they would hold together: 32 clients on 8 files for 200
+ * rounds ({@code -Dgathercopy.load.clients}, {@code .files}, {@code .rounds} change them).
  */
 @Timeout(value = 30, unit = TimeUnit.MINUTES)
 class LoadTests {
@@ -54,9 +53,9 @@ class LoadTests {
 
 	@Test
 	void everyCommitIsAcceptedOrRefusedNoUpdateIsLostAndResourcesReturn() throws Exception {
-		int clients = Integer.getInteger("gathercopy.load.clients", 8);
-		int files = Integer.getInteger("gathercopy.load.files", 4);
-		int rounds = Integer.getInteger("gathercopy.load.rounds", 20);
+		int clients = Integer.getInteger("gathercopy.load.clients", 32);
+		int files = Integer.getInteger("gathercopy.load.files", 8);
+		int rounds = Integer.getInteger("gathercopy.load.rounds", 200);
 		int maxOpenHandles = Math.max(4, clients);
 		try (StorageProcess storage = new StorageProcess(this.dir.resolve("storage"),
 				"--storage.limits.max-open-handles=" + maxOpenHandles, "--server.tomcat.keep-alive-timeout=2s")
@@ -205,7 +204,7 @@ class LoadTests {
 				}
 			}
 			this.unexpected.add(call + " answered " + reply);
-			return reply;
+			throw new AssertionError(call + " answered " + reply);
 		}
 
 	}

@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Kills the storage process (SIGKILL) at seeded random moments of pushes, during a gather-copy, a scatter-write, a
  * commit or a whole-file PUT (after a delay drawn up to one and a half times that phase's last duration), and starts
  * it again each time. Pushes are direct handle-protocol calls, so that each phase can be aimed at. The default build
- * kills 24 times (30 with the agent's 6); {@code -Dgathercopy.crash.kills} and {@code -Dgathercopy.crash.seed} change
+ * kills 30 times; {@code -Dgathercopy.crash.kills} and {@code -Dgathercopy.crash.seed} change
  * the schedule.
  */
 @Timeout(value = 20, unit = TimeUnit.MINUTES)
@@ -55,7 +55,7 @@ class StorageCrashTests {
 
 	@Test
 	void fileIsExactlyItsOldOrNewVersionAfterEveryKillAndLeftoversAreSwept() throws Exception {
-		int kills = Integer.getInteger("gathercopy.crash.kills", 24);
+		int kills = Integer.getInteger("gathercopy.crash.kills", 30);
 		Random random = new Random(Long.getLong("gathercopy.crash.seed", 6L));
 		Map<Phase, Integer> killed = new EnumMap<>(Phase.class);
 		int cutMidRequest = 0;

@@ -1,6 +1,7 @@
 package dev.gathercopy.storage.file;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
@@ -19,7 +20,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class Pins {
 
-	private static final int ATTEMPTS = 3;
+	private static final int ATTEMPTS = 5;
 
 	private final Path folder;
 
@@ -30,10 +31,16 @@ public class Pins {
 	/** Records a pin of the inode by a handle, before the link is made. */
 	public void add(long inode, String handle) throws IOException {
 		Path dir = this.folder.resolve(Long.toString(inode));
+		Path pin = dir.resolve(handle);
 		while (true) {
 			try {
-				Files.createDirectories(dir);
-				Files.createFile(dir.resolve(handle));
+				Files.createDirectory(dir);
+			}
+			catch (FileAlreadyExistsException ex) {
+				// pinned by other handles too
+			}
+			try {
+				Files.createFile(pin);
 				return;
 			}
 			catch (FileAlreadyExistsException ex) {
@@ -58,20 +65,40 @@ public class Pins {
 	}
 
 	/**
-	 * The stat of a regular file whose every link beyond its own name is a recorded pin, read again when a pin comes or
-	 * goes in between; empty for any other file.
+	 * The stat of a regular file whose every link beyond its own name is a recorded pin; empty for any other file.
+	 * Pins are recorded before their link is made and forgotten after it is gone, so counting them before and after
+	 * reading the links, and taking the larger count, never sees fewer pins than links while pins come and go; a
+	 * mismatch left by several of them at once is read again after a short pause.
 	 */
 	public Optional<FileStat> servable(Path file, Optional<FileStat> stat) throws IOException {
 		for (int attempt = 1; stat.isPresent(); attempt++) {
-			if (stat.get().links() <= 1 || stat.get().links() - 1 <= count(stat.get().inode())) {
+			if (stat.get().links() <= 1) {
 				return stat;
+			}
+			long inode = stat.get().inode();
+			int before = count(inode);
+			Optional<FileStat> now = FileStat.read(file);
+			if (now.isPresent() && now.get().inode() == inode
+					&& now.get().links() - 1 <= Math.max(before, count(inode))) {
+				return now;
 			}
 			if (attempt == ATTEMPTS) {
 				break;
 			}
+			pause(attempt);
 			stat = FileStat.read(file);
 		}
 		return Optional.empty();
+	}
+
+	private static void pause(int attempt) throws IOException {
+		try {
+			Thread.sleep(attempt);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new InterruptedIOException("interrupted while reading the links of a file");
+		}
 	}
 
 	private int count(long inode) throws IOException {

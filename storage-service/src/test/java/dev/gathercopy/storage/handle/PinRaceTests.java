@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @AutoConfigureRestTestClient
 class PinRaceTests {
 
-	private static final int ROUNDS = 300;
+	private static final int ROUNDS = 200;
 
 	@Autowired
 	RestTestClient http;
