@@ -1,4 +1,4 @@
-package dev.gathercopy.agent.problem;
+package dev.gathercopy.web.problem;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -13,10 +13,10 @@ final class GenericProblem {
 	private GenericProblem() {
 	}
 
-	static byte[] json(JsonMapper json, int status, String detail) {
+	static byte[] json(JsonMapper json, ProblemTypes types, int status, String detail) {
 		HttpStatus known = HttpStatus.resolve(status);
 		Map<String, Object> problem = new LinkedHashMap<>();
-		problem.put("type", ProblemKind.genericType(status).toString());
+		problem.put("type", types.generic(status).toString());
 		problem.put("title", (known != null) ? known.getReasonPhrase() : "Error");
 		problem.put("status", status);
 		problem.put("detail", detail);

@@ -1,4 +1,4 @@
-package dev.gathercopy.storage.problem;
+package dev.gathercopy.web.problem;
 
 import java.io.IOException;
 
@@ -21,8 +21,11 @@ class ProblemErrorController implements ErrorController {
 
 	private final JsonMapper json;
 
-	ProblemErrorController(JsonMapper json) {
+	private final ProblemTypes types;
+
+	ProblemErrorController(JsonMapper json, ProblemTypes types) {
 		this.json = json;
+		this.types = types;
 	}
 
 	@RequestMapping("${server.error.path:${error.path:/error}}")
@@ -33,7 +36,7 @@ class ProblemErrorController implements ErrorController {
 		response.resetBuffer();
 		response.setStatus(status);
 		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-		response.getOutputStream().write(GenericProblem.json(this.json, status, detail));
+		response.getOutputStream().write(GenericProblem.json(this.json, this.types, status, detail));
 	}
 
 }

@@ -1,4 +1,4 @@
-package dev.gathercopy.agent.problem;
+package dev.gathercopy.web.problem;
 
 import org.apache.catalina.Container;
 import org.apache.catalina.Pipeline;
@@ -10,19 +10,20 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.core.Ordered;
-import org.springframework.stereotype.Component;
 
 /**
  * Makes {@link ProblemErrorReportValve} the host's only error report valve. Runs after Boot's customizer, which adds a
  * plain {@link ErrorReportValve} of its own.
  */
-@Component
 class ProblemPages implements WebServerFactoryCustomizer<TomcatServletWebServerFactory>, Ordered {
 
 	private final JsonMapper json;
 
-	ProblemPages(JsonMapper json) {
+	private final ProblemTypes types;
+
+	ProblemPages(JsonMapper json, ProblemTypes types) {
 		this.json = json;
+		this.types = types;
 	}
 
 	@Override
@@ -35,7 +36,7 @@ class ProblemPages implements WebServerFactoryCustomizer<TomcatServletWebServerF
 					pipeline.removeValve(valve);
 				}
 			}
-			pipeline.addValve(new ProblemErrorReportValve(this.json));
+			pipeline.addValve(new ProblemErrorReportValve(this.json, this.types));
 			if (host instanceof StandardHost standard) {
 				standard.setErrorReportValveClass(ProblemErrorReportValve.class.getName());
 			}

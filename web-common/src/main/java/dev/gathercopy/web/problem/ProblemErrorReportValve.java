@@ -1,4 +1,4 @@
-package dev.gathercopy.agent.problem;
+package dev.gathercopy.web.problem;
 
 import java.io.IOException;
 import java.io.Writer;
@@ -21,8 +21,11 @@ class ProblemErrorReportValve extends ErrorReportValve {
 
 	private final JsonMapper json;
 
-	ProblemErrorReportValve(JsonMapper json) {
+	private final ProblemTypes types;
+
+	ProblemErrorReportValve(JsonMapper json, ProblemTypes types) {
 		this.json = json;
+		this.types = types;
 	}
 
 	@Override
@@ -38,7 +41,7 @@ class ProblemErrorReportValve extends ErrorReportValve {
 		}
 		String detail = (status < 500) ? "the server refused the request before it reached the API"
 				: "the server could not handle the request";
-		String body = new String(GenericProblem.json(this.json, status, detail), StandardCharsets.UTF_8);
+		String body = new String(GenericProblem.json(this.json, this.types, status, detail), StandardCharsets.UTF_8);
 		try {
 			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 			response.setCharacterEncoding(StandardCharsets.UTF_8.name());
