@@ -2,14 +2,20 @@ package dev.gathercopy.agent.problem;
 
 import dev.gathercopy.agent.storage.StorageCallException;
 import dev.gathercopy.web.problem.ProblemHandler;
+import dev.gathercopy.web.problem.ProblemResponses;
 
+import org.springframework.context.annotation.Import;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
-/** Turns every error of the agent API into a problem response of its types, failed storage calls included. */
+/**
+ * Turns every error of the agent API into a problem response of its types, failed storage calls included, and
+ * imports the problem answers of errors that never reach Spring MVC.
+ */
 @RestControllerAdvice
+@Import(ProblemResponses.class)
 class AgentProblemHandler extends ProblemHandler {
 
 	AgentProblemHandler() {

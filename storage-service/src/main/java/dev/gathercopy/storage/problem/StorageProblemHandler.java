@@ -1,7 +1,9 @@
 package dev.gathercopy.storage.problem;
 
 import dev.gathercopy.web.problem.ProblemHandler;
+import dev.gathercopy.web.problem.ProblemResponses;
 
+import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
@@ -10,8 +12,12 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 
-/** Turns every error of the storage API into a problem response of its types. */
+/**
+ * Turns every error of the storage API into a problem response of its types, and imports the problem answers of
+ * errors that never reach Spring MVC.
+ */
 @RestControllerAdvice
+@Import(ProblemResponses.class)
 class StorageProblemHandler extends ProblemHandler {
 
 	StorageProblemHandler() {

@@ -5,7 +5,6 @@ import java.io.IOException;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.http.MediaType;
@@ -19,13 +18,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 @Controller
 class ProblemErrorController implements ErrorController {
 
-	private final JsonMapper json;
+	private final GenericProblem problems;
 
-	private final ProblemTypes types;
-
-	ProblemErrorController(JsonMapper json, ProblemTypes types) {
-		this.json = json;
-		this.types = types;
+	ProblemErrorController(GenericProblem problems) {
+		this.problems = problems;
 	}
 
 	@RequestMapping("${server.error.path:${error.path:/error}}")
@@ -36,7 +32,7 @@ class ProblemErrorController implements ErrorController {
 		response.resetBuffer();
 		response.setStatus(status);
 		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-		response.getOutputStream().write(GenericProblem.json(this.json, this.types, status, detail));
+		response.getOutputStream().write(this.problems.body(status, detail));
 	}
 
 }

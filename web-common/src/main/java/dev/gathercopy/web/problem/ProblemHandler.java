@@ -25,7 +25,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 /**
  * Turns every error into an RFC 9457 problem response with a stable {@code type}, in one place. A service extends it
  * as its {@code @RestControllerAdvice}, naming its own types and how it reports a bad request, a full volume and any
- * other I/O failure.
+ * other I/O failure, and imports {@link ProblemResponses}.
  */
 public abstract class ProblemHandler extends ResponseEntityExceptionHandler {
 
@@ -53,6 +53,10 @@ public abstract class ProblemHandler extends ResponseEntityExceptionHandler {
 		this.volumeFull = volumeFull;
 		this.volumeFullDetail = volumeFullDetail;
 		this.failureDetail = failureDetail;
+	}
+
+	ProblemTypes types() {
+		return this.types;
 	}
 
 	@ExceptionHandler(ProblemException.class)

@@ -5,7 +5,6 @@ import org.apache.catalina.Pipeline;
 import org.apache.catalina.Valve;
 import org.apache.catalina.core.StandardHost;
 import org.apache.catalina.valves.ErrorReportValve;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
@@ -17,13 +16,10 @@ import org.springframework.core.Ordered;
  */
 class ProblemPages implements WebServerFactoryCustomizer<TomcatServletWebServerFactory>, Ordered {
 
-	private final JsonMapper json;
+	private final GenericProblem problems;
 
-	private final ProblemTypes types;
-
-	ProblemPages(JsonMapper json, ProblemTypes types) {
-		this.json = json;
-		this.types = types;
+	ProblemPages(GenericProblem problems) {
+		this.problems = problems;
 	}
 
 	@Override
@@ -36,7 +32,7 @@ class ProblemPages implements WebServerFactoryCustomizer<TomcatServletWebServerF
 					pipeline.removeValve(valve);
 				}
 			}
-			pipeline.addValve(new ProblemErrorReportValve(this.json, this.types));
+			pipeline.addValve(new ProblemErrorReportValve(this.problems));
 			if (host instanceof StandardHost standard) {
 				standard.setErrorReportValveClass(ProblemErrorReportValve.class.getName());
 			}

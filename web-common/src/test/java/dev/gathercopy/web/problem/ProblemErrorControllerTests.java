@@ -12,8 +12,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The error page answers problems whatever the request accepts, and is itself a resource that does not exist. */
 class ProblemErrorControllerTests {
 
-	private final ProblemErrorController controller = new ProblemErrorController(JsonMapper.builder().build(),
-			TestKind.TYPES);
+	private final ProblemErrorController controller = new ProblemErrorController(
+			new GenericProblem(JsonMapper.builder().build(), TestKind.TYPES));
 
 	@Test
 	void anErrorKeepsItsStatusAndIsAProblem() throws Exception {

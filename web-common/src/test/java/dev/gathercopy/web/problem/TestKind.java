@@ -3,39 +3,14 @@ package dev.gathercopy.web.problem;
 import java.net.URI;
 
 /** Problem kinds of a made-up service whose types lie below {@link #TYPES}. */
-enum TestKind implements ProblemKind {
-
-	INVALID_REQUEST("invalid-request", 400, "Invalid request"),
-	GONE("gone", 410, "Gone"),
-	FULL("full", 507, "Full");
+record TestKind(URI type, int status, String title) implements ProblemKind {
 
 	static final ProblemTypes TYPES = new ProblemTypes("https://example.test/problems/");
 
-	private final String slug;
+	static final TestKind INVALID_REQUEST = new TestKind(TYPES.of("invalid-request"), 400, "Invalid request");
 
-	private final int status;
+	static final TestKind GONE = new TestKind(TYPES.of("gone"), 410, "Gone");
 
-	private final String title;
-
-	TestKind(String slug, int status, String title) {
-		this.slug = slug;
-		this.status = status;
-		this.title = title;
-	}
-
-	@Override
-	public URI type() {
-		return TYPES.of(this.slug);
-	}
-
-	@Override
-	public int status() {
-		return this.status;
-	}
-
-	@Override
-	public String title() {
-		return this.title;
-	}
+	static final TestKind FULL = new TestKind(TYPES.of("full"), 507, "Full");
 
 }
