@@ -3,35 +3,24 @@ package dev.gathercopy.storage.auth;
 import dev.gathercopy.storage.config.StorageProperties;
 import dev.gathercopy.storage.problem.ProblemKind;
 import dev.gathercopy.web.auth.BearerAuth;
-import dev.gathercopy.web.auth.LoopbackBinding;
-import jakarta.servlet.Filter;
-import tools.jackson.databind.json.JsonMapper;
+import dev.gathercopy.web.auth.BearerAuthentication;
 
-import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 
 /**
- * Puts the bearer-token filter in front of {@code /api/*}, lets controllers take the {@link Caller}, and keeps the
- * server on loopback while no token is configured under {@code storage.auth}.
+ * Puts the bearer-token filter in front of {@code /api/*} with the tokens under {@code storage.auth}, and lets
+ * controllers take the {@link Caller}.
  */
 @Configuration(proxyBeanMethods = false)
+@Import(BearerAuthentication.class)
 class AuthConfig {
 
 	@Bean
 	BearerAuth<Caller> bearerAuth(StorageProperties properties) {
-		return new BearerAuth<>(properties.auth(), Caller.class, Caller.ANONYMOUS, Caller::new,
+		return new BearerAuth<>(properties.auth(), "storage.auth", Caller.class, Caller::new, Caller.ANONYMOUS,
 				ProblemKind.UNAUTHORIZED);
-	}
-
-	@Bean
-	FilterRegistrationBean<? extends Filter> bearerTokenFilter(BearerAuth<Caller> auth, JsonMapper json) {
-		return auth.filter(json);
-	}
-
-	@Bean
-	LoopbackBinding loopbackBinding(StorageProperties properties) {
-		return new LoopbackBinding(properties.auth(), "storage.auth");
 	}
 
 }

@@ -4,13 +4,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.function.BiFunction;
 import java.util.function.BiPredicate;
 
+import dev.gathercopy.web.problem.ProblemException;
 import dev.gathercopy.web.problem.ProblemKind;
+import dev.gathercopy.web.problem.ServletProblems;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -18,7 +17,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -43,16 +41,16 @@ class BearerTokenFilter extends OncePerRequestFilter {
 	private final BiPredicate<byte[], byte[]> equality;
 
 	/** A filter whose digest comparison a test can watch; it must take constant time for digests of equal length. */
-	BearerTokenFilter(AuthProperties auth, String attribute, Object anonymous, BiFunction<String, String, ?> callers,
-			ProblemKind unauthorized, JsonMapper json, BiPredicate<byte[], byte[]> equality) {
-		this.attribute = attribute;
-		this.anonymous = anonymous;
+	BearerTokenFilter(BearerAuth<?> auth, JsonMapper json, BiPredicate<byte[], byte[]> equality) {
+		this.attribute = auth.callerType().getName();
+		this.anonymous = auth.anonymous();
 		this.equality = equality;
-		this.tokens = auth.tokens()
+		this.tokens = auth.auth()
+			.tokens()
 			.stream()
-			.map((token) -> new KnownToken(digest(token.token()), callers.apply(token.name(), token.prefix())))
+			.map((token) -> new KnownToken(digest(token.token()), auth.callers().apply(token.name(), token.prefix())))
 			.toList();
-		this.unauthorized = unauthorized;
+		this.unauthorized = auth.unauthorized();
 		this.json = json;
 	}
 
@@ -88,17 +86,9 @@ class BearerTokenFilter extends OncePerRequestFilter {
 	}
 
 	private void reject(HttpServletRequest request, HttpServletResponse response) throws IOException {
-		ProblemKind kind = this.unauthorized;
-		Map<String, Object> problem = new LinkedHashMap<>();
-		problem.put("type", kind.type().toString());
-		problem.put("title", kind.title());
-		problem.put("status", kind.status());
-		problem.put("detail", "send 'Authorization: Bearer <token>' with a configured token");
-		problem.put("instance", request.getRequestURI());
-		response.setStatus(kind.status());
 		response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
-		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-		response.getOutputStream().write(this.json.writeValueAsBytes(problem));
+		ServletProblems.write(response, this.json, new ProblemException(this.unauthorized,
+				"send 'Authorization: Bearer <token>' with a configured token"), request.getRequestURI());
 	}
 
 	private static byte[] digest(String token) {

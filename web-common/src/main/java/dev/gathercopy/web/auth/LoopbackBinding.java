@@ -9,7 +9,7 @@ import org.springframework.boot.web.server.ConfigurableWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 
 /** Binds the server to loopback when no bearer token is configured, so an open service is never reachable from afar. */
-public class LoopbackBinding implements WebServerFactoryCustomizer<ConfigurableWebServerFactory> {
+class LoopbackBinding implements WebServerFactoryCustomizer<ConfigurableWebServerFactory> {
 
 	private static final Logger log = LoggerFactory.getLogger(LoopbackBinding.class);
 
@@ -17,8 +17,7 @@ public class LoopbackBinding implements WebServerFactoryCustomizer<ConfigurableW
 
 	private final String prefix;
 
-	/** A binding for the tokens configured under {@code prefix}, such as {@code storage.auth}. */
-	public LoopbackBinding(AuthProperties auth, String prefix) {
+	LoopbackBinding(AuthProperties auth, String prefix) {
 		this.auth = auth;
 		this.prefix = prefix;
 	}

@@ -41,13 +41,12 @@ class BearerTokenFilterTests {
 
 	private final List<byte[][]> comparisons = new ArrayList<>();
 
-	private final BearerTokenFilter filter = new BearerTokenFilter(new AuthProperties(TOKENS.stream()
+	private final BearerTokenFilter filter = new BearerTokenFilter(auth(TOKENS.stream()
 		.map((token) -> new AuthProperties.Token(token.substring(0, 5), token, ""))
-		.toList()), "caller", "anonymous", (name, prefix) -> name, UNAUTHORIZED, JsonMapper.builder().build(),
-			(known, presented) -> {
-				this.comparisons.add(new byte[][] { known, presented });
-				return java.security.MessageDigest.isEqual(known, presented);
-			});
+		.toList()), JsonMapper.builder().build(), (known, presented) -> {
+			this.comparisons.add(new byte[][] { known, presented });
+			return java.security.MessageDigest.isEqual(known, presented);
+		});
 
 	@Test
 	void everyTokenIsComparedWhicheverMatchesOrNone() throws Exception {
@@ -91,7 +90,7 @@ class BearerTokenFilterTests {
 		MockHttpServletRequest request = new MockHttpServletRequest("GET", "/api/v1/files");
 		request.addHeader("Authorization", "bearer " + TOKENS.get(2));
 		this.filter.doFilter(request, new MockHttpServletResponse(), new MockFilterChain());
-		assertThat(request.getAttribute("caller")).isEqualTo("third");
+		assertThat(request.getAttribute(String.class.getName())).isEqualTo("third");
 	}
 
 	@Test
@@ -108,13 +107,18 @@ class BearerTokenFilterTests {
 
 	@Test
 	void withoutTokensEveryRequestIsTheAnonymousCaller() throws Exception {
-		BearerTokenFilter open = new BearerTokenFilter(new AuthProperties(List.of()), "caller", "anonymous",
-				(name, prefix) -> name, UNAUTHORIZED, JsonMapper.builder().build(), (known, presented) -> false);
+		BearerTokenFilter open = new BearerTokenFilter(auth(List.of()), JsonMapper.builder().build(),
+				(known, presented) -> false);
 		MockHttpServletRequest request = new MockHttpServletRequest("GET", "/api/v1/files");
 		MockHttpServletResponse response = new MockHttpServletResponse();
 		open.doFilter(request, response, new MockFilterChain());
 		assertThat(response.getStatus()).isEqualTo(200);
-		assertThat(request.getAttribute("caller")).isEqualTo("anonymous");
+		assertThat(request.getAttribute(String.class.getName())).isEqualTo("anonymous");
+	}
+
+	private static BearerAuth<String> auth(List<AuthProperties.Token> tokens) {
+		return new BearerAuth<>(new AuthProperties(tokens), "test.auth", String.class, (name, prefix) -> name,
+				"anonymous", UNAUTHORIZED);
 	}
 
 	private MockHttpServletResponse send(String token) throws Exception {
