@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The checked-in {@code openapi/storage-api.yaml} is the API's contract: it must be exactly what the service serves,
  * and it must say what clients need. After a deliberate change of the API, run
- * {@code mvn -pl storage-service verify -Dtest=OpenApiSpecTests -Dsurefire.failIfNoSpecifiedTests=false
+ * {@code mvn -pl storage-service -am verify -Dtest=OpenApiSpecTests -Dsurefire.failIfNoSpecifiedTests=false
  * -Dopenapi.update=true} to rewrite the file from the running service, then review and commit the diff.
  */
 @StorageTest

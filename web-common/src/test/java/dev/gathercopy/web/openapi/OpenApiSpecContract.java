@@ -33,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * What a service's checked-in OpenAPI spec must be: exactly what the service serves, and saying what clients need.
  * A service's {@code OpenApiSpecTests} extends it, running the service on a random port with a {@link RestTestClient}.
- * After a deliberate change of the API, run {@code mvn -pl <service> verify -Dtest=OpenApiSpecTests
+ * After a deliberate change of the API, run {@code mvn -pl <service> -am verify -Dtest=OpenApiSpecTests
  * -Dsurefire.failIfNoSpecifiedTests=false -Dopenapi.update=true} to rewrite the file from the running service, then
  * review and commit the diff.
  */
