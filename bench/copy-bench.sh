@@ -54,7 +54,7 @@ cleanup() {
 trap cleanup EXIT
 
 echo "building the benchmarks" >&2
-(cd "$repo" && mvn -B -q -Pbench -pl storage-service -DskipTests process-test-classes)
+(cd "$repo" && mvn -B -q -Pbench -pl storage-service -am -DskipTests process-test-classes)
 module=$repo/storage-service
 classpath=$module/target/test-classes:$module/target/classes:$(cat "$module/target/bench.classpath")
 

@@ -3,12 +3,10 @@ package dev.gathercopy.agent.config;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.regex.Pattern;
 
+import dev.gathercopy.web.auth.AuthProperties;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -19,9 +17,7 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("agent")
 @Validated
 public record AgentProperties(@NotNull @DefaultValue("./data/agent") Path workspace, @Valid @DefaultValue Storage storage,
-		@Valid @DefaultValue Push push, @Valid @DefaultValue Auth auth) {
-
-	private static final Pattern WELL_FORMED = Pattern.compile("\\S{16,}");
+		@Valid @DefaultValue Push push, @Valid @DefaultValue AuthProperties auth) {
 
 	/**
 	 * Where the storage service is and how to talk to it; {@code sslBundle} names the Boot SSL bundle whose trust
@@ -56,32 +52,6 @@ public record AgentProperties(@NotNull @DefaultValue("./data/agent") Path worksp
 
 	/** How pushes behave. */
 	public record Push(@DefaultValue("true") boolean verify) {
-	}
-
-	/** Bearer tokens for the agent's own API; none means it listens on loopback only. */
-	public record Auth(@Valid @DefaultValue List<Token> tokens) {
-
-		public boolean enabled() {
-			return !this.tokens.isEmpty();
-		}
-
-	}
-
-	/**
-	 * One bearer token, the name it is known by, and the path prefix its working copies may have. The token's form is
-	 * checked by a method, so that a start-up failure names the property but never shows the secret.
-	 */
-	public record Token(@NotBlank String name, @NotBlank String token, @DefaultValue("") String prefix) {
-
-		@AssertTrue(message = "token must be at least 16 characters without spaces") boolean isTokenWellFormed() {
-			return this.token == null || WELL_FORMED.matcher(this.token).matches();
-		}
-
-		@Override
-		public String toString() {
-			return "Token[name=" + this.name + ", prefix=" + this.prefix + "]";
-		}
-
 	}
 
 }

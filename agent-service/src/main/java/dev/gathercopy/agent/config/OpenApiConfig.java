@@ -1,30 +1,18 @@
 package dev.gathercopy.agent.config;
 
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
 
 import dev.gathercopy.agent.problem.ProblemKind;
-import io.swagger.v3.oas.models.Components;
+import dev.gathercopy.web.openapi.ApiDocs;
+import dev.gathercopy.web.openapi.SchemaDocs;
 import io.swagger.v3.oas.models.OpenAPI;
-import io.swagger.v3.oas.models.Operation;
-import io.swagger.v3.oas.models.PathItem;
 import io.swagger.v3.oas.models.info.Info;
-import io.swagger.v3.oas.models.media.Content;
-import io.swagger.v3.oas.models.media.JsonSchema;
-import io.swagger.v3.oas.models.media.MediaType;
-import io.swagger.v3.oas.models.media.Schema;
-import io.swagger.v3.oas.models.responses.ApiResponse;
-import io.swagger.v3.oas.models.security.SecurityRequirement;
-import io.swagger.v3.oas.models.security.SecurityScheme;
-import io.swagger.v3.oas.models.servers.Server;
-import io.swagger.v3.oas.models.tags.Tag;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+
+import static dev.gathercopy.web.openapi.ApiDocs.tag;
 
 /**
  * The agent API's OpenAPI description. Controllers declare each error response with its status and a description
@@ -35,13 +23,9 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 public class OpenApiConfig {
 
-	public static final String BEARER = "bearer";
-
-	private static final String PROBLEM = "Problem";
+	public static final String BEARER = ApiDocs.BEARER;
 
 	public static final String WORKING_COPY_ID = "The working copy's id: `id` in the answer of the checkout";
-
-	private static final String PROBLEM_JSON = org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON_VALUE;
 
 	private static final String TYPE = ProblemKind.TYPE_BASE;
 
@@ -86,13 +70,9 @@ public class OpenApiConfig {
 	public static final String STORAGE_TIMEOUT = "- `" + TYPE + "storage-timeout`: the storage did not answer in "
 			+ "time\n";
 
-	private static final String UNAUTHORIZED = "- `" + TYPE + "unauthorized`: tokens are configured and the request "
-			+ "has no `Authorization: Bearer <token>` with one of them\n";
-
 	@Bean
 	OpenAPI agentOpenApi() {
-		return new OpenAPI()
-			.info(new Info().title("Gathercopy agent API")
+		return ApiDocs.openApi(new Info().title("Gathercopy agent API")
 				.version("v1")
 				.description("Working copies of remote files: edits, plans and pushes that send only what changed.\n\n"
 						+ "Check a file out to get a working copy: a local file that the API or any program on this "
@@ -102,34 +82,15 @@ public class OpenApiConfig {
 						+ "file is still the base.\n\n"
 						+ "Every error is an RFC 9457 problem (`application/problem+json`) whose `type` is a stable "
 						+ "URI under `" + TYPE + "`; each error response below names the types it can carry. Any "
-						+ "operation may also answer 500 with type `" + TYPE + "internal-error`."))
-			.addServersItem(new Server().url("/"))
-			.tags(List.of(
-					tag("working-copies", "Check out, list, read, edit, refresh and delete working copies."),
+						+ "operation may also answer 500 with type `" + TYPE + "internal-error`."),
+				List.of(tag("working-copies", "Check out, list, read, edit, refresh and delete working copies."),
 					tag("plans", "What a push would copy server-side and what it would send."),
-					tag("push", "Landing a working copy's changes in the storage.")))
-			.components(new Components()
-				.addSecuritySchemes(BEARER, new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")))
-			.addSecurityItem(new SecurityRequirement().addList(BEARER));
+					tag("push", "Landing a working copy's changes in the storage.")));
 	}
 
 	@Bean
 	OpenApiCustomizer problemResponses() {
-		return (openApi) -> {
-			openApi.getComponents().addSchemas(PROBLEM, problemSchema());
-			openApi.getPaths().values().forEach((path) -> path.readOperationsMap().forEach((method, operation) -> {
-				operation.getResponses().addApiResponse("401", new ApiResponse().description(UNAUTHORIZED));
-				operation.getResponses().forEach((status, response) -> {
-					if (status.charAt(0) == '4' || status.charAt(0) == '5') {
-						response.content(new Content().addMediaType(PROBLEM_JSON,
-								new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + PROBLEM))));
-					}
-				});
-				if (method == PathItem.HttpMethod.HEAD) {
-					describeAsHead(operation, path.getGet());
-				}
-			}));
-		};
+		return ApiDocs.problemResponses(TYPE, "`field`, `editIndex`, `id`, `path` or `remoteVersion`");
 	}
 
 	/** Describes the request and response bodies, whose records carry no OpenAPI annotations of their own. */
@@ -175,89 +136,6 @@ public class OpenApiConfig {
 					"Bytes copied server-side", "literalBytes", "Bytes sent as they are", "requestBytes",
 					"Bytes of all requests to the storage", "durationMillis", "How long the push took");
 		};
-	}
-
-	private static void describeAsHead(Operation head, Operation get) {
-		head.operationId(get.getOperationId().replaceFirst("^get", "head"));
-		head.summary(get.getSummary() + ", headers only");
-		head.getResponses().values().forEach((response) -> response.setContent(null));
-	}
-
-	private static Tag tag(String name, String description) {
-		return new Tag().name(name).description(description);
-	}
-
-	private static Schema<Object> problemSchema() {
-		Map<String, Schema> properties = new TreeMap<>();
-		properties.put("type", typed("string", "A stable URI that names the kind of problem; branch on it.")
-			.format("uri"));
-		properties.put("title", typed("string", "A short summary of the kind of problem."));
-		properties.put("status", typed("integer", "The HTTP status.").format("int32"));
-		properties.put("detail", typed("string", "What went wrong with this request."));
-		properties.put("instance", typed("string", "The request path.").format("uri-reference"));
-		Schema<Object> problem = typed("object", "An RFC 9457 problem. Members beyond the standard ones name the "
-				+ "offending input or state, e.g. `field`, `editIndex`, `id`, `path` or `remoteVersion`.");
-		problem.setProperties(properties);
-		problem.setRequired(List.of("type", "title", "status"));
-		problem.setAdditionalProperties(true);
-		return problem;
-	}
-
-	private static Schema<Object> typed(String type, String description) {
-		JsonSchema schema = new JsonSchema();
-		schema.addType(type);
-		schema.description(description);
-		return schema;
-	}
-
-	/** Descriptions, required, nullable and enumerated members of component schemas; a name not there fails. */
-	private record SchemaDocs(Map<String, Schema> schemas) {
-
-		void describe(String name, String description, String... propertyDescriptions) {
-			Schema<?> schema = schema(name);
-			schema.setDescription(description);
-			for (int i = 0; i < propertyDescriptions.length; i += 2) {
-				property(name, propertyDescriptions[i]).setDescription(propertyDescriptions[i + 1]);
-			}
-		}
-
-		void require(String name, String... properties) {
-			for (String property : properties) {
-				property(name, property);
-				schema(name).addRequiredItem(property);
-			}
-		}
-
-		void nullable(String name, String property) {
-			Schema<?> schema = property(name, property);
-			Set<String> types = new LinkedHashSet<>(
-					(schema.getTypes() != null) ? schema.getTypes() : Set.of(schema.getType()));
-			types.add("null");
-			schema.setTypes(types);
-		}
-
-		@SuppressWarnings({ "rawtypes", "unchecked" })
-		void oneOf(String name, String property, String... values) {
-			Schema schema = property(name, property);
-			schema.setEnum(List.of(values));
-		}
-
-		private Schema<?> schema(String name) {
-			Schema<?> schema = this.schemas.get(name);
-			if (schema == null) {
-				throw new IllegalStateException("no schema " + name + " to describe");
-			}
-			return schema;
-		}
-
-		private Schema<?> property(String name, String property) {
-			Map<String, Schema> properties = schema(name).getProperties();
-			if (properties == null || !properties.containsKey(property)) {
-				throw new IllegalStateException("schema " + name + " has no property " + property);
-			}
-			return properties.get(property);
-		}
-
 	}
 
 }

@@ -1,10 +1,11 @@
 package dev.gathercopy.agent.problem;
 
 import java.net.URI;
-import java.util.Map;
+
+import dev.gathercopy.web.problem.ProblemTypes;
 
 /** Every kind of error the agent API reports, each with a stable problem {@code type} URI and an HTTP status. */
-public enum ProblemKind {
+public enum ProblemKind implements dev.gathercopy.web.problem.ProblemKind {
 
 	INVALID_REQUEST("invalid-request", 400, "Invalid request"),
 	INVALID_PATH("invalid-path", 400, "Invalid path"),
@@ -25,9 +26,8 @@ public enum ProblemKind {
 	/** Base of every problem type URI. */
 	public static final String TYPE_BASE = "https://gathercopy.dev/problems/agent/";
 
-	private static final Map<Integer, String> GENERIC_SLUGS = Map.of(400, "invalid-request", 401, "unauthorized", 403,
-			"forbidden", 404, "not-found", 405, "method-not-allowed", 406, "not-acceptable", 413, "request-too-large",
-			415, "unsupported-media-type", 500, "internal-error", 503, "unavailable");
+	/** Every problem type URI of the API, the generic ones included. */
+	public static final ProblemTypes TYPES = new ProblemTypes(TYPE_BASE);
 
 	private final String slug;
 
@@ -41,19 +41,17 @@ public enum ProblemKind {
 		this.title = title;
 	}
 
-	/** The type of an error that the API does not name itself (framework and server errors), from its status. */
-	public static URI genericType(int status) {
-		return URI.create(TYPE_BASE + GENERIC_SLUGS.getOrDefault(status, "http-" + status));
-	}
-
+	@Override
 	public URI type() {
-		return URI.create(TYPE_BASE + this.slug);
+		return TYPES.of(this.slug);
 	}
 
+	@Override
 	public int status() {
 		return this.status;
 	}
 
+	@Override
 	public String title() {
 		return this.title;
 	}

@@ -1,9 +1,7 @@
 package dev.gathercopy.agent.workingcopy;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.URI;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
@@ -12,6 +10,7 @@ import dev.gathercopy.agent.auth.Caller;
 import dev.gathercopy.agent.config.OpenApiConfig;
 import dev.gathercopy.agent.problem.AgentException;
 import dev.gathercopy.agent.problem.ProblemKind;
+import dev.gathercopy.web.range.ByteRange;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.headers.Header;
@@ -25,8 +24,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpRange;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -46,8 +43,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/working-copies")
 @SecurityRequirement(name = OpenApiConfig.BEARER)
 class WorkingCopyController {
-
-	private static final int COPY_BUFFER = 256 * 1024;
 
 	private static final String EDITS_EXAMPLE = """
 			{
@@ -175,31 +170,15 @@ class WorkingCopyController {
 		this.workingCopies.withContent(caller, id, (work, copy) -> {
 			try (FileChannel channel = FileChannel.open(work, StandardOpenOption.READ)) {
 				long size = channel.size();
-				long start = 0;
-				long length = size;
-				List<HttpRange> ranges = parseRanges(range);
-				if (ranges.size() == 1) {
-					try {
-						start = ranges.get(0).getRangeStart(size);
-						length = ranges.get(0).getRangeEnd(size) - start + 1;
-					}
-					catch (IllegalArgumentException ex) {
-						length = 0;
-					}
-					if (start >= size || length <= 0) {
-						response.setHeader(HttpHeaders.CONTENT_RANGE, "bytes */" + size);
-						throw new AgentException(ProblemKind.RANGE_NOT_SATISFIABLE, "the working file has " + size
-								+ " bytes").with("size", size);
-					}
-					response.setStatus(HttpStatus.PARTIAL_CONTENT.value());
-					response.setHeader(HttpHeaders.CONTENT_RANGE, "bytes " + start + "-" + (start + length - 1) + "/" + size);
+				ByteRange part = ByteRange.of(range, size).orElse(null);
+				if (part == null) {
+					ByteRange.refuse(response, size);
+					throw new AgentException(ProblemKind.RANGE_NOT_SATISFIABLE, "the working file has " + size
+							+ " bytes").with("size", size);
 				}
+				part.status(response, size);
 				response.setHeader(HttpHeaders.ACCEPT_RANGES, "bytes");
-				response.setContentType(MediaType.APPLICATION_OCTET_STREAM_VALUE);
-				response.setContentLengthLong(length);
-				if (!"HEAD".equals(request.getMethod())) {
-					stream(channel, start, length, response.getOutputStream());
-				}
+				part.send(channel, request, response);
 			}
 			return null;
 		});
@@ -304,33 +283,6 @@ class WorkingCopyController {
 			@Parameter(description = DISCARD) @RequestParam(defaultValue = "false") boolean discard, Caller caller)
 			throws IOException {
 		return this.workingCopies.refresh(caller, id, discard);
-	}
-
-	private static List<HttpRange> parseRanges(String range) {
-		if (range == null) {
-			return List.of();
-		}
-		try {
-			return HttpRange.parseRanges(range);
-		}
-		catch (IllegalArgumentException ex) {
-			return List.of();
-		}
-	}
-
-	private static void stream(FileChannel channel, long start, long length, OutputStream out) throws IOException {
-		ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(COPY_BUFFER, Math.max(length, 1)));
-		long position = start;
-		long end = start + length;
-		while (position < end) {
-			buffer.clear().limit((int) Math.min(buffer.capacity(), end - position));
-			int n = channel.read(buffer, position);
-			if (n < 0) {
-				break;
-			}
-			out.write(buffer.array(), 0, n);
-			position += n;
-		}
 	}
 
 }

@@ -1,35 +1,27 @@
 package dev.gathercopy.storage.config;
 
 import java.util.Comparator;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.gathercopy.storage.problem.ProblemKind;
 import dev.gathercopy.storage.write.Extent;
+import dev.gathercopy.web.openapi.ApiDocs;
+import dev.gathercopy.web.openapi.SchemaDocs;
 import io.swagger.v3.core.converter.ModelConverters;
 import io.swagger.v3.core.util.Json31;
-import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
-import io.swagger.v3.oas.models.Operation;
-import io.swagger.v3.oas.models.PathItem;
 import io.swagger.v3.oas.models.info.Info;
-import io.swagger.v3.oas.models.media.Content;
-import io.swagger.v3.oas.models.media.JsonSchema;
 import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.Schema;
-import io.swagger.v3.oas.models.responses.ApiResponse;
-import io.swagger.v3.oas.models.security.SecurityRequirement;
-import io.swagger.v3.oas.models.security.SecurityScheme;
-import io.swagger.v3.oas.models.servers.Server;
-import io.swagger.v3.oas.models.tags.Tag;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+
+import static dev.gathercopy.web.openapi.ApiDocs.tag;
 
 /**
  * The storage API's OpenAPI description. Controllers declare each error response with its status and a description
@@ -40,15 +32,11 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 public class OpenApiConfig {
 
-	public static final String BEARER = "bearer";
-
-	private static final String PROBLEM = "Problem";
+	public static final String BEARER = ApiDocs.BEARER;
 
 	public static final String HANDLE_ID = "The handle's id: `handle` in the answer of opening it";
 
 	private static final String TYPE = ProblemKind.TYPE_BASE;
-
-	private static final String PROBLEM_JSON = org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON_VALUE;
 
 	private static final String MULTIPART = org.springframework.http.MediaType.MULTIPART_FORM_DATA_VALUE;
 
@@ -115,13 +103,9 @@ public class OpenApiConfig {
 	public static final String INSUFFICIENT_STORAGE = "- `" + TYPE + "insufficient-storage`: the storage volume is "
 			+ "full; nothing was committed\n";
 
-	private static final String UNAUTHORIZED = "- `" + TYPE + "unauthorized`: tokens are configured and the request "
-			+ "has no `Authorization: Bearer <token>` with one of them\n";
-
 	@Bean
 	OpenAPI storageOpenApi() {
-		return new OpenAPI()
-			.info(new Info().title("Gathercopy storage API")
+		return ApiDocs.openApi(new Info().title("Gathercopy storage API")
 				.version("v1")
 				.description("Files, handles, server-side gather-copy, scatter-write and atomic commit.\n\n"
 						+ "To update a file: open a read handle on it (pins its version) and a write handle (stages a "
@@ -130,36 +114,18 @@ public class OpenApiConfig {
 						+ "never cross the network.\n\n"
 						+ "Every error is an RFC 9457 problem (`application/problem+json`) whose `type` is a stable "
 						+ "URI under `" + TYPE + "`; each error response below names the types it can carry. Any "
-						+ "operation may also answer 500 with type `" + TYPE + "internal-error`."))
-			.addServersItem(new Server().url("/"))
-			.tags(List.of(tag("files", "Whole files: list, upload, download, delete."),
+						+ "operation may also answer 500 with type `" + TYPE + "internal-error`."),
+				List.of(tag("files", "Whole files: list, upload, download, delete."),
 					tag("handles", "Read handles pin a version; write handles stage a new file until it is committed."),
 					tag("gather-copy", "Server-side copies of regions from one handle into a write handle."),
 					tag("writes", "New bytes from the client into a write handle."),
 					tag("commit", "Atomic landing of a write handle's staged file."),
-					tag("limits", "The bounds this server puts on requests, files and handles.")))
-			.components(new Components()
-				.addSecuritySchemes(BEARER, new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")))
-			.addSecurityItem(new SecurityRequirement().addList(BEARER));
+					tag("limits", "The bounds this server puts on requests, files and handles.")));
 	}
 
 	@Bean
 	OpenApiCustomizer problemResponses() {
-		return (openApi) -> {
-			openApi.getComponents().addSchemas(PROBLEM, problemSchema());
-			openApi.getPaths().values().forEach((path) -> path.readOperationsMap().forEach((method, operation) -> {
-				operation.getResponses().addApiResponse("401", new ApiResponse().description(UNAUTHORIZED));
-				operation.getResponses().forEach((status, response) -> {
-					if (status.charAt(0) == '4' || status.charAt(0) == '5') {
-						response.content(new Content().addMediaType(PROBLEM_JSON,
-								new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + PROBLEM))));
-					}
-				});
-				if (method == PathItem.HttpMethod.HEAD) {
-					describeAsHead(operation, path.getGet());
-				}
-			}));
-		};
+		return ApiDocs.problemResponses(TYPE, "`field`, `regionIndex`, `handle`, `path` or `currentVersion`");
 	}
 
 	/**
@@ -261,83 +227,6 @@ public class OpenApiConfig {
 		catch (JsonProcessingException ex) {
 			throw new IllegalStateException(ex);
 		}
-	}
-
-	private static void describeAsHead(Operation head, Operation get) {
-		head.operationId(get.getOperationId().replaceFirst("^get", "head"));
-		head.summary(get.getSummary() + ", headers only");
-		head.getResponses().values().forEach((response) -> response.setContent(null));
-	}
-
-	private static Tag tag(String name, String description) {
-		return new Tag().name(name).description(description);
-	}
-
-	private static Schema<Object> problemSchema() {
-		Map<String, Schema> properties = new TreeMap<>();
-		properties.put("type", typed("string", "A stable URI that names the kind of problem; branch on it.")
-			.format("uri"));
-		properties.put("title", typed("string", "A short summary of the kind of problem."));
-		properties.put("status", typed("integer", "The HTTP status.").format("int32"));
-		properties.put("detail", typed("string", "What went wrong with this request."));
-		properties.put("instance", typed("string", "The request path.").format("uri-reference"));
-		Schema<Object> problem = typed("object", "An RFC 9457 problem. Members beyond the standard ones name the "
-				+ "offending input or state, e.g. `field`, `regionIndex`, `handle`, `path` or `currentVersion`.");
-		problem.setProperties(properties);
-		problem.setRequired(List.of("type", "title", "status"));
-		problem.setAdditionalProperties(true);
-		return problem;
-	}
-
-	private static Schema<Object> typed(String type, String description) {
-		JsonSchema schema = new JsonSchema();
-		schema.addType(type);
-		schema.description(description);
-		return schema;
-	}
-
-	/** Descriptions, required members and nullable members of component schemas; a name that is not there fails. */
-	private record SchemaDocs(Map<String, Schema> schemas) {
-
-		void describe(String name, String description, String... propertyDescriptions) {
-			Schema<?> schema = schema(name);
-			schema.setDescription(description);
-			for (int i = 0; i < propertyDescriptions.length; i += 2) {
-				property(name, propertyDescriptions[i]).setDescription(propertyDescriptions[i + 1]);
-			}
-		}
-
-		void require(String name, String... properties) {
-			for (String property : properties) {
-				property(name, property);
-				schema(name).addRequiredItem(property);
-			}
-		}
-
-		void nullable(String name, String property) {
-			Schema<?> schema = property(name, property);
-			Set<String> types = new LinkedHashSet<>(
-					(schema.getTypes() != null) ? schema.getTypes() : Set.of(schema.getType()));
-			types.add("null");
-			schema.setTypes(types);
-		}
-
-		private Schema<?> schema(String name) {
-			Schema<?> schema = this.schemas.get(name);
-			if (schema == null) {
-				throw new IllegalStateException("no schema " + name + " to describe");
-			}
-			return schema;
-		}
-
-		private Schema<?> property(String name, String property) {
-			Map<String, Schema> properties = schema(name).getProperties();
-			if (properties == null || !properties.containsKey(property)) {
-				throw new IllegalStateException("schema " + name + " has no property " + property);
-			}
-			return properties.get(property);
-		}
-
 	}
 
 }

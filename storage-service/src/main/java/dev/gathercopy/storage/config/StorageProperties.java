@@ -2,13 +2,11 @@ package dev.gathercopy.storage.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.regex.Pattern;
 
+import dev.gathercopy.web.auth.AuthProperties;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 
@@ -21,9 +19,7 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("storage")
 @Validated
 public record StorageProperties(@NotNull @DefaultValue("./data/storage") Path root, @Valid @DefaultValue Limits limits,
-		@Valid @DefaultValue Handles handles, @Valid @DefaultValue Auth auth) {
-
-	private static final Pattern WELL_FORMED = Pattern.compile("\\S{16,}");
+		@Valid @DefaultValue Handles handles, @Valid @DefaultValue AuthProperties auth) {
 
 	/** Bounds on what one request or one file may hold. */
 	public record Limits(@Positive @Max(10_000_000) @DefaultValue("65536") int maxRegionsPerRequest,
@@ -50,32 +46,6 @@ public record StorageProperties(@NotNull @DefaultValue("./data/storage") Path ro
 
 		@AssertTrue(message = "must be positive") boolean isSweepIntervalPositive() {
 			return this.sweepInterval == null || this.sweepInterval.toMillis() > 0;
-		}
-
-	}
-
-	/** Bearer tokens; none means the service listens on loopback only. */
-	public record Auth(@Valid @DefaultValue List<Token> tokens) {
-
-		public boolean enabled() {
-			return !this.tokens.isEmpty();
-		}
-
-	}
-
-	/**
-	 * One bearer token, the name it is logged as, and the path prefix it may touch (empty for all). The token's form is
-	 * checked by a method, so that a start-up failure names the property but never shows the secret.
-	 */
-	public record Token(@NotBlank String name, @NotBlank String token, @DefaultValue("") String prefix) {
-
-		@AssertTrue(message = "token must be at least 16 characters without spaces") boolean isTokenWellFormed() {
-			return this.token == null || WELL_FORMED.matcher(this.token).matches();
-		}
-
-		@Override
-		public String toString() {
-			return "Token[name=" + this.name + ", prefix=" + this.prefix + "]";
 		}
 
 	}

@@ -1,10 +1,7 @@
 package dev.gathercopy.storage.file;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.URI;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.util.List;
 
 import dev.gathercopy.storage.auth.Caller;
@@ -12,6 +9,7 @@ import dev.gathercopy.storage.config.OpenApiConfig;
 import dev.gathercopy.storage.config.StorageProperties;
 import dev.gathercopy.storage.problem.ProblemKind;
 import dev.gathercopy.storage.problem.StorageException;
+import dev.gathercopy.web.range.ByteRange;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.headers.Header;
@@ -25,7 +23,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpRange;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -55,8 +52,6 @@ class FileController {
 	private static final String PATH_EXAMPLE = "images/disk.img";
 
 	private static final String VERSION = "The file's version, quoted: the ETag to send in `If-Match` later.";
-
-	private static final int COPY_BUFFER = 256 * 1024;
 
 	private final FileStore files;
 
@@ -210,58 +205,14 @@ class FileController {
 				response.setStatus(HttpStatus.NOT_MODIFIED.value());
 				return;
 			}
-			long start = 0;
-			long length = info.size();
-			List<HttpRange> ranges = parseRanges(range);
-			if (ranges.size() == 1) {
-				try {
-					start = ranges.get(0).getRangeStart(info.size());
-					length = ranges.get(0).getRangeEnd(info.size()) - start + 1;
-				}
-				catch (IllegalArgumentException ex) {
-					length = 0;
-				}
-				if (start >= info.size() || length <= 0) {
-					response.setHeader(HttpHeaders.CONTENT_RANGE, "bytes */" + info.size());
-					throw new StorageException(ProblemKind.RANGE_NOT_SATISFIABLE, "the file has " + info.size()
-							+ " bytes").with("size", info.size());
-				}
-				response.setStatus(HttpStatus.PARTIAL_CONTENT.value());
-				response.setHeader(HttpHeaders.CONTENT_RANGE,
-						"bytes " + start + "-" + (start + length - 1) + "/" + info.size());
+			ByteRange part = ByteRange.of(range, info.size()).orElse(null);
+			if (part == null) {
+				ByteRange.refuse(response, info.size());
+				throw new StorageException(ProblemKind.RANGE_NOT_SATISFIABLE, "the file has " + info.size() + " bytes")
+					.with("size", info.size());
 			}
-			response.setContentType(MediaType.APPLICATION_OCTET_STREAM_VALUE);
-			response.setContentLengthLong(length);
-			if (!"HEAD".equals(request.getMethod())) {
-				stream(file.channel(), start, length, response.getOutputStream());
-			}
-		}
-	}
-
-	private static List<HttpRange> parseRanges(String range) {
-		if (range == null) {
-			return List.of();
-		}
-		try {
-			return HttpRange.parseRanges(range);
-		}
-		catch (IllegalArgumentException ex) {
-			return List.of();
-		}
-	}
-
-	private static void stream(FileChannel channel, long start, long length, OutputStream out) throws IOException {
-		ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(COPY_BUFFER, Math.max(length, 1)));
-		long position = start;
-		long end = start + length;
-		while (position < end) {
-			buffer.clear().limit((int) Math.min(buffer.capacity(), end - position));
-			int n = channel.read(buffer, position);
-			if (n < 0) {
-				break;
-			}
-			out.write(buffer.array(), 0, n);
-			position += n;
+			part.status(response, info.size());
+			part.send(file.channel(), request, response);
 		}
 	}
 

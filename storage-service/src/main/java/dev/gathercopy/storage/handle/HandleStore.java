@@ -34,7 +34,7 @@ import dev.gathercopy.storage.file.Pins;
 import dev.gathercopy.storage.file.Precondition;
 import dev.gathercopy.storage.file.StoragePath;
 import dev.gathercopy.storage.file.StorageRoot;
-import dev.gathercopy.storage.problem.DiskFull;
+import dev.gathercopy.web.problem.DiskFull;
 import dev.gathercopy.storage.problem.ProblemKind;
 import dev.gathercopy.storage.problem.StorageException;
 import io.micrometer.core.instrument.Gauge;

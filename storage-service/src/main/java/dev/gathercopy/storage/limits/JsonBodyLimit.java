@@ -1,10 +1,10 @@
 package dev.gathercopy.storage.limits;
 
 import java.io.IOException;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 import dev.gathercopy.storage.problem.ProblemKind;
+import dev.gathercopy.storage.problem.StorageException;
+import dev.gathercopy.web.problem.ServletProblems;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -59,18 +59,10 @@ class JsonBodyLimit extends OncePerRequestFilter {
 	}
 
 	private void reject(HttpServletRequest request, HttpServletResponse response) throws IOException {
-		ProblemKind kind = ProblemKind.REQUEST_TOO_LARGE;
-		Map<String, Object> problem = new LinkedHashMap<>();
-		problem.put("type", kind.type().toString());
-		problem.put("title", kind.title());
-		problem.put("status", kind.status());
-		problem.put("detail", "JSON bodies are limited to " + this.maxBytes + " bytes");
-		problem.put("instance", request.getRequestURI());
-		problem.put("maxJsonBytes", this.maxBytes);
-		response.setStatus(kind.status());
-		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 		response.setHeader("Connection", "close");
-		response.getOutputStream().write(this.json.writeValueAsBytes(problem));
+		ServletProblems.write(response, this.json, new StorageException(ProblemKind.REQUEST_TOO_LARGE,
+				"JSON bodies are limited to " + this.maxBytes + " bytes").with("maxJsonBytes", this.maxBytes),
+				request.getRequestURI());
 	}
 
 	/** A request whose body stream fails once it passes the limit (for bodies sent without a length). */
@@ -114,7 +106,7 @@ class JsonBodyLimit extends OncePerRequestFilter {
 					private void count(int n) {
 						this.read += n;
 						if (this.read > Bounded.this.maxBytes) {
-							throw new dev.gathercopy.storage.problem.StorageException(ProblemKind.REQUEST_TOO_LARGE,
+							throw new StorageException(ProblemKind.REQUEST_TOO_LARGE,
 									"JSON bodies are limited to " + Bounded.this.maxBytes + " bytes")
 								.with("maxJsonBytes", Bounded.this.maxBytes);
 						}

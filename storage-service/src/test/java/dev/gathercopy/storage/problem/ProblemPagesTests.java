@@ -5,13 +5,9 @@ import java.util.List;
 import dev.gathercopy.storage.StorageTest;
 import dev.gathercopy.storage.hostile.RawHttp;
 import dev.gathercopy.storage.hostile.RawHttp.Answer;
-import jakarta.servlet.RequestDispatcher;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.mock.web.MockHttpServletRequest;
-import org.springframework.mock.web.MockHttpServletResponse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -70,15 +66,6 @@ class ProblemPagesTests {
 		Answer direct = new RawHttp(this.port).send(RawHttp.request("GET", "/error", List.of("Accept: text/html"), null));
 		assertThat(direct.status()).isEqualTo(404);
 		assertThat(direct.problemType()).isEqualTo("https://gathercopy.dev/problems/not-found");
-		ProblemErrorController controller = new ProblemErrorController(JsonMapper.builder().build());
-		MockHttpServletRequest request = new MockHttpServletRequest("GET", "/error");
-		request.setAttribute(RequestDispatcher.ERROR_STATUS_CODE, 503);
-		request.addHeader("Accept", "text/html");
-		MockHttpServletResponse response = new MockHttpServletResponse();
-		controller.error(request, response);
-		assertThat(response.getStatus()).isEqualTo(503);
-		assertThat(response.getContentType()).isEqualTo("application/problem+json");
-		assertThat(response.getContentAsString()).contains("\"type\":\"https://gathercopy.dev/problems/unavailable\"");
 	}
 
 }

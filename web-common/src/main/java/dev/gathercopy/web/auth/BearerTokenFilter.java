@@ -1,16 +1,15 @@
-package dev.gathercopy.storage.auth;
+package dev.gathercopy.web.auth;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.BiPredicate;
 
-import dev.gathercopy.storage.config.StorageProperties;
-import dev.gathercopy.storage.problem.ProblemKind;
+import dev.gathercopy.web.problem.ProblemException;
+import dev.gathercopy.web.problem.ProblemKind;
+import dev.gathercopy.web.problem.ServletProblems;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -18,36 +17,40 @@ import jakarta.servlet.http.HttpServletResponse;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Resolves the {@link Caller} of every API request from its bearer token, comparing token digests in constant time.
- * With no tokens configured every request is the anonymous caller (the server then listens on loopback only).
+ * Resolves the caller of every API request from its bearer token, comparing token digests in constant time, and keeps
+ * it in a request attribute. With no tokens configured every request is the anonymous caller (the server then listens
+ * on loopback only).
  */
 class BearerTokenFilter extends OncePerRequestFilter {
 
-	static final String CALLER = Caller.class.getName();
-
 	private static final String PREFIX = "Bearer ";
 
+	private final String attribute;
+
+	private final Object anonymous;
+
 	private final List<KnownToken> tokens;
+
+	private final ProblemKind unauthorized;
 
 	private final JsonMapper json;
 
 	private final BiPredicate<byte[], byte[]> equality;
 
-	BearerTokenFilter(StorageProperties.Auth auth, JsonMapper json) {
-		this(auth, json, MessageDigest::isEqual);
-	}
-
 	/** A filter whose digest comparison a test can watch; it must take constant time for digests of equal length. */
-	BearerTokenFilter(StorageProperties.Auth auth, JsonMapper json, BiPredicate<byte[], byte[]> equality) {
+	BearerTokenFilter(BearerAuth<?> auth, JsonMapper json, BiPredicate<byte[], byte[]> equality) {
+		this.attribute = auth.callerType().getName();
+		this.anonymous = auth.anonymous();
 		this.equality = equality;
-		this.tokens = auth.tokens()
+		this.tokens = auth.auth()
+			.tokens()
 			.stream()
-			.map((token) -> new KnownToken(digest(token.token()), new Caller(token.name(), token.prefix())))
+			.map((token) -> new KnownToken(digest(token.token()), auth.callers().apply(token.name(), token.prefix())))
 			.toList();
+		this.unauthorized = auth.unauthorized();
 		this.json = json;
 	}
 
@@ -55,25 +58,25 @@ class BearerTokenFilter extends OncePerRequestFilter {
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		if (this.tokens.isEmpty()) {
-			request.setAttribute(CALLER, Caller.ANONYMOUS);
+			request.setAttribute(this.attribute, this.anonymous);
 			chain.doFilter(request, response);
 			return;
 		}
-		Caller caller = authenticate(request.getHeader(HttpHeaders.AUTHORIZATION));
+		Object caller = authenticate(request.getHeader(HttpHeaders.AUTHORIZATION));
 		if (caller == null) {
 			reject(request, response);
 			return;
 		}
-		request.setAttribute(CALLER, caller);
+		request.setAttribute(this.attribute, caller);
 		chain.doFilter(request, response);
 	}
 
-	private Caller authenticate(String authorization) {
+	private Object authenticate(String authorization) {
 		if (authorization == null || !authorization.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
 			return null;
 		}
 		byte[] presented = digest(authorization.substring(PREFIX.length()).trim());
-		Caller match = null;
+		Object match = null;
 		for (KnownToken token : this.tokens) {
 			if (this.equality.test(token.digest(), presented)) {
 				match = token.caller();
@@ -83,17 +86,9 @@ class BearerTokenFilter extends OncePerRequestFilter {
 	}
 
 	private void reject(HttpServletRequest request, HttpServletResponse response) throws IOException {
-		ProblemKind kind = ProblemKind.UNAUTHORIZED;
-		Map<String, Object> problem = new LinkedHashMap<>();
-		problem.put("type", kind.type().toString());
-		problem.put("title", kind.title());
-		problem.put("status", kind.status());
-		problem.put("detail", "send 'Authorization: Bearer <token>' with a configured token");
-		problem.put("instance", request.getRequestURI());
-		response.setStatus(kind.status());
 		response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
-		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-		response.getOutputStream().write(this.json.writeValueAsBytes(problem));
+		ServletProblems.write(response, this.json, new ProblemException(this.unauthorized,
+				"send 'Authorization: Bearer <token>' with a configured token"), request.getRequestURI());
 	}
 
 	private static byte[] digest(String token) {
@@ -105,7 +100,7 @@ class BearerTokenFilter extends OncePerRequestFilter {
 		}
 	}
 
-	private record KnownToken(byte[] digest, Caller caller) {
+	private record KnownToken(byte[] digest, Object caller) {
 	}
 
 }

@@ -1,4 +1,4 @@
-package dev.gathercopy.agent.problem;
+package dev.gathercopy.web.problem;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -6,7 +6,6 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 
-import dev.gathercopy.agent.storage.StorageCallException;
 import org.apache.coyote.BadRequestException;
 import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
@@ -20,18 +19,48 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
-import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
-/** Turns every error into an RFC 9457 problem response with a stable {@code type}, in one place. */
-@RestControllerAdvice
-class ProblemHandler extends ResponseEntityExceptionHandler {
+/**
+ * Turns every error into an RFC 9457 problem response with a stable {@code type}, in one place. A service extends it
+ * as its {@code @RestControllerAdvice}, naming its own types and how it reports a bad request, a full volume and any
+ * other I/O failure, and imports {@link ProblemResponses}.
+ */
+public abstract class ProblemHandler extends ResponseEntityExceptionHandler {
 
-	private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+	private final Logger log = LoggerFactory.getLogger(getClass());
 
-	@ExceptionHandler(AgentException.class)
-	ResponseEntity<ProblemDetail> agent(AgentException ex) {
+	private final ProblemTypes types;
+
+	private final ProblemKind invalidRequest;
+
+	private final ProblemKind volumeFull;
+
+	private final String volumeFullDetail;
+
+	private final String failureDetail;
+
+	/**
+	 * A handler answering undecodable requests with {@code invalidRequest}, I/O failures caused by a full volume with
+	 * {@code volumeFull} and {@code volumeFullDetail}, and any other I/O failure with a generic 500 and
+	 * {@code failureDetail}.
+	 */
+	protected ProblemHandler(ProblemTypes types, ProblemKind invalidRequest, ProblemKind volumeFull,
+			String volumeFullDetail, String failureDetail) {
+		this.types = types;
+		this.invalidRequest = invalidRequest;
+		this.volumeFull = volumeFull;
+		this.volumeFullDetail = volumeFullDetail;
+		this.failureDetail = failureDetail;
+	}
+
+	ProblemTypes types() {
+		return this.types;
+	}
+
+	@ExceptionHandler(ProblemException.class)
+	protected ResponseEntity<ProblemDetail> refused(ProblemException ex) {
 		ProblemKind kind = ex.kind();
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatusCode.valueOf(kind.status()),
 				ex.getMessage());
@@ -41,46 +70,25 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 		return problem(problem);
 	}
 
-	@ExceptionHandler(StorageCallException.class)
-	ResponseEntity<ProblemDetail> storageCall(StorageCallException ex) {
-		ProblemKind kind = switch (ex.failure()) {
-			case UNAVAILABLE -> ProblemKind.STORAGE_UNAVAILABLE;
-			case TIMEOUT -> ProblemKind.STORAGE_TIMEOUT;
-			case ERROR -> ProblemKind.STORAGE_ERROR;
-		};
-		AgentException problem = new AgentException(kind, ex.getMessage());
-		if (ex.status() != 0) {
-			problem.with("storageStatus", ex.status());
-		}
-		if (ex.problem().get("type") != null) {
-			problem.with("storageType", ex.problem().get("type"));
-		}
-		return agent(problem);
-	}
-
-	/** A query string or body that Tomcat could not decode is the client's fault, not an I/O failure of the agent. */
+	/** A query string or body that Tomcat could not decode is the client's fault, not an I/O failure. */
 	@ExceptionHandler({ InvalidParameterException.class, BadRequestException.class })
 	ResponseEntity<ProblemDetail> undecodable() {
-		return agent(new AgentException(ProblemKind.INVALID_REQUEST,
+		return refused(new ProblemException(this.invalidRequest,
 				"the request's parameters or body could not be decoded"));
 	}
 
 	@ExceptionHandler({ IOException.class, UncheckedIOException.class })
 	ResponseEntity<ProblemDetail> io(Exception ex) {
 		Throwable cause = (ex instanceof UncheckedIOException unchecked) ? unchecked.getCause() : ex;
-		for (Throwable t = ex; t != null; t = t.getCause()) {
-			if (t instanceof InvalidParameterException || t instanceof BadRequestException) {
-				return undecodable();
-			}
+		if (isUndecodable(ex)) {
+			return undecodable();
 		}
-		if (isDiskFull(cause)) {
-			return agent(new AgentException(ProblemKind.WORKSPACE_FULL,
-					"the agent workspace is full"));
+		if (DiskFull.is(cause)) {
+			return refused(new ProblemException(this.volumeFull, this.volumeFullDetail));
 		}
-		log.error("I/O failure", ex);
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
-				"the agent could not complete the request");
-		problem.setType(ProblemKind.genericType(500));
+		this.log.error("I/O failure", ex);
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR, this.failureDetail);
+		problem.setType(this.types.generic(500));
 		return problem(problem);
 	}
 
@@ -106,7 +114,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 		ResponseEntity<Object> response = super.handleExceptionInternal(ex, body, headers, statusCode, request);
 		if (response != null && response.getBody() instanceof ProblemDetail problem) {
 			if (problem.getType() == null || URI.create("about:blank").equals(problem.getType())) {
-				problem.setType(ProblemKind.genericType(statusCode.value()));
+				problem.setType(this.types.generic(statusCode.value()));
 			}
 			return ResponseEntity.status(response.getStatusCode())
 				.headers(response.getHeaders())
@@ -120,11 +128,9 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 		return ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
 	}
 
-	private static boolean isDiskFull(Throwable ex) {
+	private static boolean isUndecodable(Throwable ex) {
 		for (Throwable t = ex; t != null; t = t.getCause()) {
-			String message = t.getMessage();
-			if (message != null && (message.contains("No space left on device")
-					|| message.contains("Disk quota exceeded"))) {
+			if (t instanceof InvalidParameterException || t instanceof BadRequestException) {
 				return true;
 			}
 		}

@@ -1,4 +1,4 @@
-package dev.gathercopy.agent.problem;
+package dev.gathercopy.web.problem;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -8,19 +8,16 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.http.HttpStatus;
 
 /** The problem body for an error known only by its status: refused by Tomcat, or reaching the error page. */
-final class GenericProblem {
+record GenericProblem(JsonMapper json, ProblemTypes types) {
 
-	private GenericProblem() {
-	}
-
-	static byte[] json(JsonMapper json, int status, String detail) {
+	byte[] body(int status, String detail) {
 		HttpStatus known = HttpStatus.resolve(status);
 		Map<String, Object> problem = new LinkedHashMap<>();
-		problem.put("type", ProblemKind.genericType(status).toString());
+		problem.put("type", this.types.generic(status).toString());
 		problem.put("title", (known != null) ? known.getReasonPhrase() : "Error");
 		problem.put("status", status);
 		problem.put("detail", detail);
-		return json.writeValueAsBytes(problem);
+		return this.json.writeValueAsBytes(problem);
 	}
 
 }

@@ -1,28 +1,25 @@
-package dev.gathercopy.agent.problem;
+package dev.gathercopy.web.problem;
 
 import org.apache.catalina.Container;
 import org.apache.catalina.Pipeline;
 import org.apache.catalina.Valve;
 import org.apache.catalina.core.StandardHost;
 import org.apache.catalina.valves.ErrorReportValve;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.core.Ordered;
-import org.springframework.stereotype.Component;
 
 /**
  * Makes {@link ProblemErrorReportValve} the host's only error report valve. Runs after Boot's customizer, which adds a
  * plain {@link ErrorReportValve} of its own.
  */
-@Component
 class ProblemPages implements WebServerFactoryCustomizer<TomcatServletWebServerFactory>, Ordered {
 
-	private final JsonMapper json;
+	private final GenericProblem problems;
 
-	ProblemPages(JsonMapper json) {
-		this.json = json;
+	ProblemPages(GenericProblem problems) {
+		this.problems = problems;
 	}
 
 	@Override
@@ -35,7 +32,7 @@ class ProblemPages implements WebServerFactoryCustomizer<TomcatServletWebServerF
 					pipeline.removeValve(valve);
 				}
 			}
-			pipeline.addValve(new ProblemErrorReportValve(this.json));
+			pipeline.addValve(new ProblemErrorReportValve(this.problems));
 			if (host instanceof StandardHost standard) {
 				standard.setErrorReportValveClass(ProblemErrorReportValve.class.getName());
 			}

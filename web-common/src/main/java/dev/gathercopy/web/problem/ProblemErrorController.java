@@ -1,11 +1,10 @@
-package dev.gathercopy.storage.problem;
+package dev.gathercopy.web.problem;
 
 import java.io.IOException;
 
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.http.MediaType;
@@ -19,10 +18,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 @Controller
 class ProblemErrorController implements ErrorController {
 
-	private final JsonMapper json;
+	private final GenericProblem problems;
 
-	ProblemErrorController(JsonMapper json) {
-		this.json = json;
+	ProblemErrorController(GenericProblem problems) {
+		this.problems = problems;
 	}
 
 	@RequestMapping("${server.error.path:${error.path:/error}}")
@@ -33,7 +32,7 @@ class ProblemErrorController implements ErrorController {
 		response.resetBuffer();
 		response.setStatus(status);
 		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-		response.getOutputStream().write(GenericProblem.json(this.json, status, detail));
+		response.getOutputStream().write(this.problems.body(status, detail));
 	}
 
 }

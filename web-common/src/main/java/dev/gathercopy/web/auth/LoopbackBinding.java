@@ -1,4 +1,4 @@
-package dev.gathercopy.agent.config;
+package dev.gathercopy.web.auth;
 
 import java.net.InetAddress;
 
@@ -7,24 +7,25 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.web.server.ConfigurableWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
-import org.springframework.stereotype.Component;
 
 /** Binds the server to loopback when no bearer token is configured, so an open service is never reachable from afar. */
-@Component
 class LoopbackBinding implements WebServerFactoryCustomizer<ConfigurableWebServerFactory> {
 
 	private static final Logger log = LoggerFactory.getLogger(LoopbackBinding.class);
 
-	private final AgentProperties properties;
+	private final AuthProperties auth;
 
-	LoopbackBinding(AgentProperties properties) {
-		this.properties = properties;
+	private final String prefix;
+
+	LoopbackBinding(AuthProperties auth, String prefix) {
+		this.auth = auth;
+		this.prefix = prefix;
 	}
 
 	@Override
 	public void customize(ConfigurableWebServerFactory factory) {
-		if (!this.properties.auth().enabled()) {
-			log.warn("No agent.auth.tokens configured: the API is open, so the server listens on loopback only");
+		if (!this.auth.enabled()) {
+			log.warn("No {}.tokens configured: the API is open, so the server listens on loopback only", this.prefix);
 			factory.setAddress(InetAddress.getLoopbackAddress());
 		}
 	}

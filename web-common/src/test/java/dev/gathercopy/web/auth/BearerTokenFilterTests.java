@@ -1,9 +1,10 @@
-package dev.gathercopy.storage.auth;
+package dev.gathercopy.web.auth;
 
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.gathercopy.storage.config.StorageProperties;
+import dev.gathercopy.web.problem.ProblemKind;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -19,10 +20,29 @@ class BearerTokenFilterTests {
 	private static final List<String> TOKENS = List.of("first-token-0123456789", "second-token-0123456789",
 			"third-token-0123456789");
 
+	private static final ProblemKind UNAUTHORIZED = new ProblemKind() {
+
+		@Override
+		public URI type() {
+			return URI.create("https://example.test/problems/unauthorized");
+		}
+
+		@Override
+		public int status() {
+			return 401;
+		}
+
+		@Override
+		public String title() {
+			return "Missing or invalid bearer token";
+		}
+
+	};
+
 	private final List<byte[][]> comparisons = new ArrayList<>();
 
-	private final BearerTokenFilter filter = new BearerTokenFilter(new StorageProperties.Auth(TOKENS.stream()
-		.map((token) -> new StorageProperties.Token(token.substring(0, 5), token, ""))
+	private final BearerTokenFilter filter = new BearerTokenFilter(auth(TOKENS.stream()
+		.map((token) -> new AuthProperties.Token(token.substring(0, 5), token, ""))
 		.toList()), JsonMapper.builder().build(), (known, presented) -> {
 			this.comparisons.add(new byte[][] { known, presented });
 			return java.security.MessageDigest.isEqual(known, presented);
@@ -63,6 +83,42 @@ class BearerTokenFilterTests {
 			assertThat(response.getHeaderNames()).as(presented).isEqualTo(reference.getHeaderNames());
 		}
 		assertThat(send(token).getStatus()).isEqualTo(200);
+	}
+
+	@Test
+	void theMatchingTokensCallerIsKeptForTheController() throws Exception {
+		MockHttpServletRequest request = new MockHttpServletRequest("GET", "/api/v1/files");
+		request.addHeader("Authorization", "bearer " + TOKENS.get(2));
+		this.filter.doFilter(request, new MockHttpServletResponse(), new MockFilterChain());
+		assertThat(request.getAttribute(String.class.getName())).isEqualTo("third");
+	}
+
+	@Test
+	void aRefusalIsTheUnauthorizedProblem() throws Exception {
+		MockHttpServletResponse response = send("no-such-token-0123456789");
+		assertThat(response.getStatus()).isEqualTo(401);
+		assertThat(response.getHeader("WWW-Authenticate")).isEqualTo("Bearer");
+		assertThat(response.getContentType()).isEqualTo("application/problem+json");
+		assertThat(response.getContentAsString()).isEqualTo("{\"type\":\"https://example.test/problems/unauthorized\","
+				+ "\"title\":\"Missing or invalid bearer token\",\"status\":401,"
+				+ "\"detail\":\"send 'Authorization: Bearer <token>' with a configured token\","
+				+ "\"instance\":\"/api/v1/files\"}");
+	}
+
+	@Test
+	void withoutTokensEveryRequestIsTheAnonymousCaller() throws Exception {
+		BearerTokenFilter open = new BearerTokenFilter(auth(List.of()), JsonMapper.builder().build(),
+				(known, presented) -> false);
+		MockHttpServletRequest request = new MockHttpServletRequest("GET", "/api/v1/files");
+		MockHttpServletResponse response = new MockHttpServletResponse();
+		open.doFilter(request, response, new MockFilterChain());
+		assertThat(response.getStatus()).isEqualTo(200);
+		assertThat(request.getAttribute(String.class.getName())).isEqualTo("anonymous");
+	}
+
+	private static BearerAuth<String> auth(List<AuthProperties.Token> tokens) {
+		return new BearerAuth<>(new AuthProperties(tokens), "test.auth", String.class, (name, prefix) -> name,
+				"anonymous", UNAUTHORIZED);
 	}
 
 	private MockHttpServletResponse send(String token) throws Exception {

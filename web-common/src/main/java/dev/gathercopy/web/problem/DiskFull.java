@@ -1,4 +1,4 @@
-package dev.gathercopy.storage.problem;
+package dev.gathercopy.web.problem;
 
 /** Recognizes a failure caused by a full volume (ENOSPC or EDQUOT), however deep the JDK wrapped it. */
 public final class DiskFull {

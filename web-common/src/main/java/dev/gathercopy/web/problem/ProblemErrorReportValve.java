@@ -1,4 +1,4 @@
-package dev.gathercopy.agent.problem;
+package dev.gathercopy.web.problem;
 
 import java.io.IOException;
 import java.io.Writer;
@@ -9,7 +9,6 @@ import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ErrorReportValve;
 import org.apache.coyote.ActionCode;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.MediaType;
 
@@ -19,10 +18,10 @@ import org.springframework.http.MediaType;
  */
 class ProblemErrorReportValve extends ErrorReportValve {
 
-	private final JsonMapper json;
+	private final GenericProblem problems;
 
-	ProblemErrorReportValve(JsonMapper json) {
-		this.json = json;
+	ProblemErrorReportValve(GenericProblem problems) {
+		this.problems = problems;
 	}
 
 	@Override
@@ -38,7 +37,7 @@ class ProblemErrorReportValve extends ErrorReportValve {
 		}
 		String detail = (status < 500) ? "the server refused the request before it reached the API"
 				: "the server could not handle the request";
-		String body = new String(GenericProblem.json(this.json, status, detail), StandardCharsets.UTF_8);
+		String body = new String(this.problems.body(status, detail), StandardCharsets.UTF_8);
 		try {
 			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 			response.setCharacterEncoding(StandardCharsets.UTF_8.name());
