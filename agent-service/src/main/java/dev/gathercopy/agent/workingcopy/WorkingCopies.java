@@ -29,6 +29,10 @@ import dev.gathercopy.agent.problem.ProblemKind;
 import dev.gathercopy.agent.storage.StorageCallException;
 import dev.gathercopy.agent.storage.StorageClient;
 import dev.gathercopy.agent.storage.StorageDtos.FileInfo;
+import dev.gathercopy.agent.workingcopy.WorkingCopyState.PendingCommit;
+import dev.gathercopy.agent.workingcopy.WorkingCopyState.Rebasing;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.stereotype.Service;
 
@@ -39,15 +43,23 @@ import org.springframework.stereotype.Service;
 @Service
 public class WorkingCopies {
 
+	private static final Logger log = LoggerFactory.getLogger(WorkingCopies.class);
+
+	/** Literal bytes up to which a base patched in place is patched before the push answers. */
+	private static final long PATCH_BEFORE_ANSWER = 16 << 20;
+
 	private final Workspace workspace;
 
 	private final StorageClient storage;
 
+	private final BackgroundRebases rebases;
+
 	private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
 
-	WorkingCopies(Workspace workspace, StorageClient storage) {
+	WorkingCopies(Workspace workspace, StorageClient storage, BackgroundRebases rebases) {
 		this.workspace = workspace;
 		this.storage = storage;
+		this.rebases = rebases;
 	}
 
 	/** Something done with a working copy while it is locked. */
@@ -83,7 +95,7 @@ public class WorkingCopies {
 			}
 			Files.copy(base, work, StandardCopyOption.REPLACE_EXISTING);
 			WorkingCopyState state = new WorkingCopyState(id, path, caller.name(), version, Files.size(base),
-					FileStamp.ofOwnWrite(work), true, false, null);
+					FileStamp.ofOwnWrite(work), true, false, null, null);
 			this.workspace.save(state);
 			done = true;
 			return view(state);
@@ -189,6 +201,25 @@ public class WorkingCopies {
 			session.recover();
 			session.observe();
 			return action.run(session);
+		}
+		finally {
+			lock.unlock();
+		}
+	}
+
+	/** Finishes a working copy's rebase, if no request did so first; a failure leaves it to the next request. */
+	private void finishRebase(String id) {
+		ReentrantLock lock = this.locks.computeIfAbsent(id, (key) -> new ReentrantLock());
+		lock.lock();
+		try {
+			Optional<WorkingCopyState> state = this.workspace.load(id);
+			if (state.isPresent() && state.get().rebasing() != null) {
+				new Session(state.get()).recover();
+			}
+		}
+		catch (IOException | RuntimeException ex) {
+			log.warn("Could not finish the rebase of working copy {}; the next request on it will: {}", id,
+					ex.toString());
 		}
 		finally {
 			lock.unlock();
@@ -337,19 +368,22 @@ public class WorkingCopies {
 			WorkingCopies.this.workspace.deleteUndo(id);
 		}
 
-		/** Rolls back an in-place PATCH that a crash interrupted before the state recorded it. */
+		/**
+		 * Rolls back an in-place PATCH that a crash interrupted before the state recorded it, and finishes a rebase
+		 * that a crash, a stop or the background left unfinished.
+		 */
 		void recover() throws IOException {
 			String id = this.state.id();
 			Optional<InPlaceUndo> undo = WorkingCopies.this.workspace.loadUndo(id);
-			if (undo.isEmpty()) {
-				return;
+			if (undo.isPresent()) {
+				if (undo.get().before().equals(this.state.stamp())) {
+					undo.get().restore(work());
+					save(this.state.withStamp(FileStamp.ofOwnWrite(work()), this.state.editLogValid(),
+							this.state.edited()));
+				}
+				WorkingCopies.this.workspace.deleteUndo(id);
 			}
-			if (undo.get().before().equals(this.state.stamp())) {
-				undo.get().restore(work());
-				save(this.state.withStamp(FileStamp.ofOwnWrite(work()), this.state.editLogValid(),
-						this.state.edited()));
-			}
-			WorkingCopies.this.workspace.deleteUndo(id);
+			finishRebase();
 		}
 
 		/** Moves new content over the working file; the edit log stays valid only if it already describes it. */
@@ -372,28 +406,117 @@ public class WorkingCopies {
 			resetToBase(remote.version());
 		}
 
-		/** Makes the working file, as it is now, the base of the given remote version (after a push landed it). */
+		/**
+		 * Makes the base the version that the pending commit landed, built from the old base by the pushed plan and
+		 * literal bytes, whatever the working file holds now. A plan that leaves reused bytes in place is patched into
+		 * the base at once when it is small; any other is rebuilt in the background, and the next request on the
+		 * working copy waits for it or finishes it. The working copy is clean if its working file is still the one
+		 * pushed.
+		 */
 		public void rebase(FileInfo landed) throws IOException {
-			Path scratch = WorkingCopies.this.workspace.scratch(this.state.id(), "base");
-			Files.copy(work(), scratch, StandardCopyOption.REPLACE_EXISTING);
-			replaceBase(scratch);
-			deleteEditLog();
-			save(this.state.rebased(landed.version(), Files.size(base()), FileStamp.ofOwnWrite(work())));
+			PendingCommit pending = this.state.pending();
+			PushedPlan pushed = pushedPlan().orElseThrow(() -> new IllegalStateException("no pushed plan for "
+					+ ((pending != null) ? pending.writeHandle() : "a commit that is not pending")));
+			boolean inPlace = pushed.inPlaceOver(this.state.baseSize());
+			save(this.state.withRebasing(new Rebasing(landed.version(), pushed.plan().size(), pending.pushed(), inPlace,
+					false)));
+			if (inPlace && pushed.plan().literalBytes() <= PATCH_BEFORE_ANSWER) {
+				finishRebase();
+			}
+			else {
+				String id = this.state.id();
+				WorkingCopies.this.rebases.submit(() -> WorkingCopies.this.finishRebase(id));
+			}
 		}
 
-		/** Records a commit whose answer may be lost, so that the next push or refresh can settle it. */
-		public void recordPending(String writeHandle, long size, String sha256) throws IOException {
-			save(this.state.withPending(new WorkingCopyState.PendingCommit(writeHandle, this.state.baseVersion(), size,
-					sha256, this.state.stamp())));
+		/** Whether the plan of the pending commit was saved, so that {@link #rebase} can build the landed version. */
+		boolean canRebase() throws IOException {
+			return pushedPlan().isPresent();
+		}
+
+		/** Where a push keeps the literal bytes it sends, for the rebase after its commit. */
+		public Path pushedLiterals() {
+			return WorkingCopies.this.workspace.pushedLiterals(this.state.id());
+		}
+
+		/**
+		 * Records a commit whose answer may be lost, so that the next push or refresh can settle it; first saves its
+		 * plan beside the literal bytes sent, from which the base becomes the landed version.
+		 */
+		public void recordPending(String writeHandle, Plan plan, String sha256) throws IOException {
+			long sent = Files.size(pushedLiterals());
+			if (sent != plan.literalBytes()) {
+				throw new IllegalStateException("pushed " + sent + " literal bytes of " + plan.literalBytes());
+			}
+			new PushedPlan(writeHandle, plan).save(WorkingCopies.this.workspace.pushedPlan(this.state.id()));
+			save(this.state.withPending(new PendingCommit(writeHandle, this.state.baseVersion(), plan.size(), sha256,
+					this.state.stamp())));
 		}
 
 		public void clearPending() throws IOException {
 			save(this.state.withPending(null));
+			dropPushed();
+		}
+
+		/** Removes what a push kept for its rebase, unless a commit is pending or a rebase needs it. */
+		public void dropPushed() throws IOException {
+			if (this.state.pending() == null && this.state.rebasing() == null) {
+				Files.deleteIfExists(WorkingCopies.this.workspace.pushedPlan(this.state.id()));
+				Files.deleteIfExists(pushedLiterals());
+			}
+		}
+
+		private Optional<PushedPlan> pushedPlan() throws IOException {
+			PendingCommit pending = this.state.pending();
+			if (pending == null) {
+				return Optional.empty();
+			}
+			return PushedPlan.load(WorkingCopies.this.workspace.pushedPlan(this.state.id()))
+				.filter((pushed) -> pushed.writeHandle().equals(pending.writeHandle()));
+		}
+
+		/** Brings the base to the version being rebased to; every step can be repeated after a crash. */
+		private void finishRebase() throws IOException {
+			Rebasing rebasing = this.state.rebasing();
+			if (rebasing == null) {
+				return;
+			}
+			String id = this.state.id();
+			Path scratch = scratch("base");
+			if (!rebasing.built()) {
+				PushedPlan pushed = PushedPlan.load(WorkingCopies.this.workspace.pushedPlan(id))
+					.orElseThrow(() -> new IllegalStateException("working copy " + id + " lost its pushed plan"));
+				if (rebasing.inPlace()) {
+					pushed.patch(base(), pushedLiterals());
+				}
+				else {
+					pushed.rebuild(base(), pushedLiterals(), scratch);
+					save(this.state.withRebasing(new Rebasing(rebasing.version(), rebasing.size(), rebasing.pushed(),
+							false, true)));
+				}
+			}
+			if (!rebasing.inPlace() && Files.exists(scratch)) {
+				Files.move(scratch, base(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+			}
+			deleteEditLog();
+			WorkingCopyState rebased = this.state.rebased(rebasing.version(), rebasing.size(), rebasing.pushed());
+			save(workIs(rebasing.pushed()) ? rebased : rebased.withStamp(rebasing.pushed(), false, true));
+			dropPushed();
+		}
+
+		private boolean workIs(FileStamp stamp) throws IOException {
+			try {
+				return FileStamp.of(work()).equals(stamp);
+			}
+			catch (NoSuchFileException | AgentException ex) {
+				return false;
+			}
 		}
 
 		/** Settles a commit left unanswered by an earlier push: adopts it if it landed, forgets it if not. */
 		public void settlePending() throws IOException {
 			new PendingCommits(WorkingCopies.this.storage, this).settle(this.state.pending());
+			finishRebase();
 		}
 
 		void resetToBase(String version) throws IOException {
