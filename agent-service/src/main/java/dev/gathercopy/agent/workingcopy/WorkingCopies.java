@@ -13,8 +13,10 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
 import dev.gathercopy.agent.auth.Caller;
@@ -55,6 +57,10 @@ public class WorkingCopies {
 	private final BackgroundRebases rebases;
 
 	private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+
+	private final Map<String, DiffPlan> diffPlans = new ConcurrentHashMap<>();
+
+	private final AtomicLong diffsMade = new AtomicLong();
 
 	WorkingCopies(Workspace workspace, StorageClient storage, BackgroundRebases rebases) {
 		this.workspace = workspace;
@@ -134,7 +140,23 @@ public class WorkingCopies {
 			this.workspace.delete(id);
 			return null;
 		});
+		this.diffPlans.remove(id);
 		this.locks.remove(id);
+	}
+
+	/** How many plans were computed by a diff of the files: a plan asked for again for the same files is not. */
+	long diffsMade() {
+		return this.diffsMade.get();
+	}
+
+	/** A diff plan and what it was computed from: the working file's stamp, the base's version and size. */
+	private record DiffPlan(FileStamp stamp, String baseVersion, long baseSize, Plan plan) {
+
+		boolean isFor(WorkingCopyState state) {
+			return this.stamp.equals(state.stamp()) && Objects.equals(this.baseVersion, state.baseVersion())
+					&& this.baseSize == state.baseSize();
+		}
+
 	}
 
 	/** Runs an action on the working file's content path while the working copy is locked. */
@@ -284,14 +306,26 @@ public class WorkingCopies {
 			return WorkingCopies.this.view(this.state);
 		}
 
-		/** The regions and literals that build the working file from the base. */
+		/**
+		 * The regions and literals that build the working file from the base. A diff plan is computed once for a
+		 * working file stamp and a base version: asked for again while neither changed, the same plan is answered.
+		 */
 		public Plan plan() throws IOException {
 			if (this.state.editLogValid()) {
 				try (EditLogFile log = openEditLog()) {
 					return log.editLog().plan();
 				}
 			}
-			return DiffPlanner.plan(base(), work());
+			DiffPlan known = WorkingCopies.this.diffPlans.get(this.state.id());
+			if (known != null && known.isFor(this.state)) {
+				return known.plan();
+			}
+			WorkingCopies.this.diffPlans.remove(this.state.id());
+			Plan plan = DiffPlanner.plan(base(), work());
+			WorkingCopies.this.diffsMade.incrementAndGet();
+			WorkingCopies.this.diffPlans.put(this.state.id(), new DiffPlan(this.state.stamp(), this.state.baseVersion(),
+					this.state.baseSize(), plan));
+			return plan;
 		}
 
 		/** Notices a change made to the working file by another program: the edit log no longer describes it. */
