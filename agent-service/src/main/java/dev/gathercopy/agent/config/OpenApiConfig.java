@@ -51,7 +51,8 @@ public class OpenApiConfig {
 	public static final String INVALID_JSON = "- `" + TYPE + "invalid-request`: the body is not the expected JSON\n";
 
 	public static final String EDIT_OUT_OF_RANGE = "- `" + TYPE + "edit-out-of-range`: an edit starts past the end of "
-			+ "the file as the edits before it leave it, or deletes past that end (`editIndex`, `size`)\n";
+			+ "the file as the edits before it leave it, or deletes past that end (`editIndex`, `size`), or copies "
+			+ "past the end of the base (also `field`: `sourceOffset`, and `baseSize`)\n";
 
 	public static final String FORBIDDEN = "- `" + TYPE + "forbidden`: the path lies outside the token's prefix\n";
 
@@ -63,6 +64,9 @@ public class OpenApiConfig {
 
 	public static final String UNPUSHED_CHANGES = "- `" + TYPE + "unpushed-changes`: the working copy has changes "
 			+ "not pushed yet; push them, or pass `discard=true` to drop them\n";
+
+	public static final String WORKING_FILE_UNUSABLE = "- `" + TYPE + "working-file-unusable`: the working file was "
+			+ "replaced by something that is not a regular file (a link, a FIFO, a device); put a regular file back\n";
 
 	public static final String CONFLICT = "- `" + TYPE + "conflict`: the remote file changed since the checkout or the "
 			+ "last push; `remoteVersion` is its version now (null when it was created or removed meanwhile). "
@@ -147,12 +151,15 @@ public class OpenApiConfig {
 			docs.oneOf("WorkingCopy", "state", "clean", "modified");
 			docs.describe("EditRequest", "Edits of the working file, applied in order, all or none.", "edits",
 					"The edits");
-			docs.describe("Edit", "One edit: `insert` or `replace` `data` at `offset`, or `delete` `length` bytes at "
-					+ "`offset`.", "op", "`insert`, `replace` or `delete`", "offset",
+			docs.describe("Edit", "One edit: `insert` or `replace` `data` at `offset`, `delete` `length` bytes at "
+					+ "`offset`, or `copy` `length` bytes of the base from `sourceOffset` in at `offset`.", "op",
+					"`insert`, `replace`, `delete` or `copy`", "offset",
 					"Where the edit applies, in the file as the edits before it leave it; at most its size", "length",
-					"For `delete`: how many bytes", "data", "For `insert` and `replace`: the bytes, base64");
+					"For `delete` and `copy`: how many bytes", "data", "For `insert` and `replace`: the bytes, base64",
+					"sourceOffset", "For `copy`: where the bytes start in the base (the version checked out or last "
+							+ "pushed), which the push copies server-side instead of sending");
 			docs.require("Edit", "op", "offset");
-			docs.oneOf("Edit", "op", "insert", "replace", "delete");
+			docs.oneOf("Edit", "op", "insert", "replace", "delete", "copy");
 			docs.describe("PlanView", "How a push would build the new file from the base: regions copied "
 					+ "server-side and literal bytes sent, together tiling the file in destination order.", "method",
 					"`edit-log` when the edit log describes the working file, `diff` when the contents were compared",

@@ -37,8 +37,11 @@ class PushController {
 					+ "version and a write handle staging the new file. It gather-copies the plan's regions from the "
 					+ "base, scatter-writes the literal bytes, and commits with `If-Match` of the base version "
 					+ "(`If-None-Match: *` for a new file) and, unless `agent.push.verify` is off, the new file's "
-					+ "size and SHA-256. The remote file changes atomically or not at all; on success the working "
-					+ "file becomes the new base and the working copy is clean.\n\n"
+					+ "size and SHA-256. The remote file changes atomically or not at all. On success the base "
+					+ "becomes the landed version, built from the old base by the plan and the bytes sent (whatever "
+					+ "the working file holds by then; a large rebuild finishes in the background, and the next "
+					+ "request on the working copy waits for it), and the working copy is clean unless its working "
+					+ "file changed during the push.\n\n"
 					+ "Both handles are closed whatever happens, except a write handle whose commit may have landed "
 					+ "without its answer arriving (storage timeout or outage): the next push or refresh repeats "
 					+ "that commit, which storage answers idempotently, to learn the outcome. If the remote file "
@@ -49,7 +52,7 @@ class PushController {
 					schema = @Schema(implementation = PushResult.class)))
 	@ApiResponse(responseCode = "403", description = OpenApiConfig.FORBIDDEN)
 	@ApiResponse(responseCode = "404", description = OpenApiConfig.WORKING_COPY_NOT_FOUND)
-	@ApiResponse(responseCode = "409", description = OpenApiConfig.CONFLICT)
+	@ApiResponse(responseCode = "409", description = OpenApiConfig.CONFLICT + OpenApiConfig.WORKING_FILE_UNUSABLE)
 	@ApiResponse(responseCode = "502", description = OpenApiConfig.STORAGE_ERROR)
 	@ApiResponse(responseCode = "503", description = OpenApiConfig.STORAGE_UNAVAILABLE)
 	@ApiResponse(responseCode = "504", description = OpenApiConfig.STORAGE_TIMEOUT)

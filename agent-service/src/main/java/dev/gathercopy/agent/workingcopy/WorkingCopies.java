@@ -345,7 +345,7 @@ public class WorkingCopies {
 
 		void applyEdits(List<Edit> edits) throws IOException {
 			long size = this.state.stamp().size();
-			Edits.validate(edits, size);
+			Edits.validate(edits, size, this.state.baseSize());
 			if (edits.isEmpty()) {
 				return;
 			}
@@ -368,7 +368,7 @@ public class WorkingCopies {
 			else {
 				try (MemoryAddBuffer added = new MemoryAddBuffer()) {
 					EditLog overWork = new EditLog(size, added);
-					Edits.apply(edits, overWork);
+					Edits.apply(edits, overWork, base());
 					rebuild(work(), overWork, scratch);
 				}
 				replaceWork(scratch, false);
