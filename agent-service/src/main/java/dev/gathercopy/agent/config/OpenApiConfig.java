@@ -177,7 +177,8 @@ public class OpenApiConfig {
 					"version", "The remote version now: the one landed, or the base when there was nothing to send",
 					"size", "The remote file's size", "regionCount", "Regions copied server-side", "reusedBytes",
 					"Bytes copied server-side", "literalBytes", "Bytes sent as they are", "requestBytes",
-					"Bytes of all requests to the storage", "durationMillis", "How long the push took");
+					"Bytes of all requests to the storage, as they went on the connection: request lines, headers, bodies and "
+							+ "chunk framing (not TLS records)", "durationMillis", "How long the push took");
 		};
 	}
 

@@ -101,6 +101,10 @@ class Push {
 						throw ex;
 					}
 					session.rebase(landed);
+					closeQuietly(read);
+					closeQuietly(write);
+					read = null;
+					write = null;
 					long millis = (System.nanoTime() - started) / 1_000_000;
 					log.info("push path={} version={} size={} regions={} reused={} literal={} sent={} durationMs={}",
 							path, landed.version(), landed.size(), plan.regionCount(), plan.reusedBytes(),
