@@ -20,12 +20,18 @@ MAX_PATCH_DATA = 64 << 20  # new bytes in one PATCH request (its JSON body is 4/
 
 
 def patch_bodies(scenario):
-    """The scenario's edits as PATCH bodies (JSON bytes), in order, each carrying at most MAX_PATCH_DATA bytes."""
+    """The scenario's edits as PATCH bodies (JSON bytes), in order, each carrying at most MAX_PATCH_DATA bytes.
+
+    Bytes inserted from the base (S4's moved block) go as `copy` edits, which carry no data."""
     body = []
     data_bytes = 0
     for edit in scenario["edits"]:
         if edit["op"] == "delete":
             item = b'{"op":"delete","offset":%d,"length":%d}' % (edit["offset"], edit["length"])
+            length = 0
+        elif edit["op"] == "insert" and edit["source"] == "base":  # bytes the base has: a copy, no data sent
+            item = b'{"op":"copy","offset":%d,"sourceOffset":%d,"length":%d}' % (
+                edit["offset"], edit["sourceOffset"], edit["length"])
             length = 0
         else:
             data = read_source(scenario["sources"], edit["source"], edit["sourceOffset"], edit["length"])

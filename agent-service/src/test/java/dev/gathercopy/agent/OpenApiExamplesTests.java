@@ -33,6 +33,9 @@ class OpenApiExamplesTests {
 	private static final String EDITS = "/paths/~1api~1v1~1working-copies~1{id}~1content/patch/requestBody/content"
 			+ "/application~1json/examples/helloWorld/value";
 
+	private static final String MOVE = "/paths/~1api~1v1~1working-copies~1{id}~1content/patch/requestBody/content"
+			+ "/application~1json/examples/moveHello/value";
+
 	@TempDir
 	static Path dir;
 
@@ -69,6 +72,12 @@ class OpenApiExamplesTests {
 		this.http.post().uri(API + "/" + id + "/push").exchange().expectStatus().isOk();
 		assertThat(new Remote(storage.url()).get(checkout.path("path").asString()))
 			.isEqualTo("Hello world!".getBytes(StandardCharsets.US_ASCII));
+		send(this.http.patch().uri(API + "/" + id + "/content"), spec.at(MOVE)).expectStatus().isOk();
+		Map<?, ?> pushed = this.http.post().uri(API + "/" + id + "/push").exchange().expectStatus().isOk()
+			.expectBody(Map.class).returnResult().getResponseBody();
+		assertThat(pushed.get("literalBytes")).isEqualTo(1);
+		assertThat(new Remote(storage.url()).get(checkout.path("path").asString()))
+			.isEqualTo("world! Hello".getBytes(StandardCharsets.US_ASCII));
 	}
 
 	private RestTestClient.ResponseSpec send(RestTestClient.RequestBodySpec request, JsonNode example) {

@@ -32,10 +32,11 @@ class OpenApiSpecTests extends OpenApiSpecContract {
 	}
 
 	@Test
-	void editsAreInsertReplaceOrDeleteWithBase64Data() {
+	void editsAreInsertReplaceDeleteOrCopyWithBase64Data() {
 		JsonNode edit = spec().at("/components/schemas/Edit/properties");
 		assertThat(edit.at("/op/enum").values()).extracting(JsonNode::asString)
-			.containsExactly("insert", "replace", "delete");
+			.containsExactly("insert", "replace", "delete", "copy");
+		assertThat(edit.at("/sourceOffset/format").asString()).isEqualTo("int64");
 		assertThat(edit.at("/data/type").asString()).isEqualTo("string");
 		assertThat(edit.at("/data/format").asString()).isEqualTo("byte");
 	}

@@ -35,7 +35,8 @@ public class OpenApiConfig {
 	public static final String INVALID_JSON = "- `" + TYPE + "invalid-request`: the body is not the expected JSON\n";
 
 	public static final String EDIT_OUT_OF_RANGE = "- `" + TYPE + "edit-out-of-range`: an edit starts past the end of "
-			+ "the file as the edits before it leave it, or deletes past that end (`editIndex`, `size`)\n";
+			+ "the file as the edits before it leave it, or deletes past that end (`editIndex`, `size`), or copies "
+			+ "past the end of the base (also `field`: `sourceOffset`, and `baseSize`)\n";
 
 	public static final String FORBIDDEN = "- `" + TYPE + "forbidden`: the path lies outside the token's prefix\n";
 
@@ -53,7 +54,8 @@ public class OpenApiConfig {
 			+ "Nothing landed: refresh (keeping your changes elsewhere), then push again\n";
 
 	public static final String WORKING_FILE_UNUSABLE = "- `" + TYPE + "working-file-unusable`: the working file was "
-			+ "replaced by something other than a regular file (a link, a FIFO, a device); nothing was read or changed\n";
+			+ "replaced by something other than a regular file (a link, a FIFO, a device); nothing was read or "
+			+ "changed: put a regular file back\n";
 
 	public static final String RANGE_NOT_SATISFIABLE = "- `" + TYPE + "range-not-satisfiable`: the range starts at "
 			+ "or past the end of the working file; `Content-Range: bytes */<size>` tells the size\n";
@@ -111,12 +113,15 @@ public class OpenApiConfig {
 			docs.oneOf("WorkingCopy", "state", "clean", "modified");
 			docs.describe("EditRequest", "Edits of the working file, applied in order, all or none.", "edits",
 					"The edits");
-			docs.describe("Edit", "One edit: `insert` or `replace` `data` at `offset`, or `delete` `length` bytes at "
-					+ "`offset`.", "op", "`insert`, `replace` or `delete`", "offset",
+			docs.describe("Edit", "One edit: `insert` or `replace` `data` at `offset`, `delete` `length` bytes at "
+					+ "`offset`, or `copy` `length` bytes of the base from `sourceOffset` in at `offset`.", "op",
+					"`insert`, `replace`, `delete` or `copy`", "offset",
 					"Where the edit applies, in the file as the edits before it leave it; at most its size", "length",
-					"For `delete`: how many bytes", "data", "For `insert` and `replace`: the bytes, base64");
+					"For `delete` and `copy`: how many bytes", "data", "For `insert` and `replace`: the bytes, base64",
+					"sourceOffset", "For `copy`: where the bytes start in the base (the version checked out or last "
+							+ "pushed), which the push copies server-side instead of sending");
 			docs.require("Edit", "op", "offset");
-			docs.oneOf("Edit", "op", "insert", "replace", "delete");
+			docs.oneOf("Edit", "op", "insert", "replace", "delete", "copy");
 			docs.describe("PlanView", "How a push would build the new file from the base: regions copied "
 					+ "server-side and literal bytes sent, together tiling the file in destination order.", "method",
 					"`edit-log` when the edit log describes the working file, `diff` when the contents were compared",
@@ -134,7 +139,8 @@ public class OpenApiConfig {
 					"version", "The remote version now: the one landed, or the base when there was nothing to send",
 					"size", "The remote file's size", "regionCount", "Regions copied server-side", "reusedBytes",
 					"Bytes copied server-side", "literalBytes", "Bytes sent as they are", "requestBytes",
-					"Bytes of all requests to the storage", "durationMillis", "How long the push took");
+					"Bytes of all requests to the storage, as they went on the connection: request lines, headers, bodies and "
+							+ "chunk framing (not TLS records)", "durationMillis", "How long the push took");
 		};
 	}
 

@@ -76,6 +76,21 @@ public final class EditLog {
 		}
 	}
 
+	/**
+	 * Inserts at {@code offset} (within {@code [0, size()]}) the {@code length} bytes of the base from
+	 * {@code sourceOffset}: a piece of the base, which the plan copies rather than sends.
+	 */
+	public void copy(long offset, long sourceOffset, long length) {
+		checkOffset("copy", offset);
+		if (sourceOffset < 0 || length < 0 || sourceOffset > this.baseSize - length) {
+			throw new IndexOutOfBoundsException("copy of " + length + " bytes from " + sourceOffset
+					+ " lies outside the base [0, " + this.baseSize + "]");
+		}
+		if (length > 0) {
+			this.pieces.insert(offset, false, sourceOffset, length);
+		}
+	}
+
 	public void replace(long offset, byte[] bytes) throws IOException {
 		replace(offset, bytes, 0, bytes.length);
 	}

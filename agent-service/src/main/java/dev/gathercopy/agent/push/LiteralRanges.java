@@ -12,7 +12,11 @@ import dev.gathercopy.agent.storage.StorageDtos.Extent;
 
 import org.springframework.core.io.AbstractResource;
 
-/** The bytes of some extents of the working file, concatenated and streamed: the data part of a scatter-write. */
+/**
+ * The bytes of some extents of the working file, concatenated and streamed: the data part of a scatter-write. Every
+ * byte streamed is also written to a copy at {@code copyOffset} and on, so that the copy holds what was sent even if
+ * the working file changes meanwhile or the stream is read again.
+ */
 final class LiteralRanges extends AbstractResource {
 
 	private final Path file;
@@ -21,10 +25,16 @@ final class LiteralRanges extends AbstractResource {
 
 	private final long length;
 
-	LiteralRanges(Path file, List<Extent> extents) {
+	private final FileChannel copy;
+
+	private final long copyOffset;
+
+	LiteralRanges(Path file, List<Extent> extents, FileChannel copy, long copyOffset) {
 		this.file = file;
 		this.extents = extents;
 		this.length = extents.stream().mapToLong(Extent::length).sum();
+		this.copy = copy;
+		this.copyOffset = copyOffset;
 	}
 
 	@Override
@@ -51,6 +61,8 @@ final class LiteralRanges extends AbstractResource {
 
 			private long offset;
 
+			private long streamed;
+
 			@Override
 			public int read() throws IOException {
 				byte[] one = new byte[1];
@@ -74,9 +86,19 @@ final class LiteralRanges extends AbstractResource {
 								+ (current.destinationOffset() + this.offset));
 					}
 					this.offset += n;
+					keep(bytes, from, n);
 					return n;
 				}
 				return -1;
+			}
+
+			private void keep(byte[] bytes, int from, int n) throws IOException {
+				ByteBuffer kept = ByteBuffer.wrap(bytes, from, n);
+				long at = LiteralRanges.this.copyOffset + this.streamed;
+				while (kept.hasRemaining()) {
+					LiteralRanges.this.copy.write(kept, at + kept.position() - from);
+				}
+				this.streamed += n;
 			}
 
 			@Override

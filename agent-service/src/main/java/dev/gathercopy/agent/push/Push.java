@@ -2,7 +2,8 @@ package dev.gathercopy.agent.push;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -81,11 +82,9 @@ class Push {
 					for (List<CopyRegion> batch : Batches.ofRegions(plan.regions(), limits)) {
 						this.storage.gatherCopy(write, read, batch);
 					}
-					for (List<Extent> batch : Batches.ofLiterals(plan.literals(), limits)) {
-						this.storage.scatterWrite(write, batch, new LiteralRanges(session.work(), batch));
-					}
+					sendLiterals(session, write, plan, limits);
 					String sha = await(sha256);
-					session.recordPending(write, plan.size(), sha);
+					session.recordPending(write, plan, sha);
 					FileInfo landed;
 					try {
 						landed = this.storage.commit(write, base, this.verify ? new Expected(plan.size(), sha) : null);
@@ -102,6 +101,10 @@ class Push {
 						throw ex;
 					}
 					session.rebase(landed);
+					closeQuietly(read);
+					closeQuietly(write);
+					read = null;
+					write = null;
 					long millis = (System.nanoTime() - started) / 1_000_000;
 					log.info("push path={} version={} size={} regions={} reused={} literal={} sent={} durationMs={}",
 							path, landed.version(), landed.size(), plan.regionCount(), plan.reusedBytes(),
@@ -115,9 +118,24 @@ class Push {
 						closeQuietly(write);
 					}
 					sha256.cancel(false);
+					session.dropPushed();
 				}
 			}
 		});
+	}
+
+	/** Scatter-writes the literal bytes, keeping them as sent in the working copy for the rebase after the commit. */
+	private void sendLiterals(WorkingCopies.Session session, String write, Plan plan, Limits limits)
+			throws IOException {
+		try (FileChannel sent = FileChannel.open(session.pushedLiterals(), StandardOpenOption.CREATE,
+				StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+			long kept = 0;
+			for (List<Extent> batch : Batches.ofLiterals(plan.literals(), limits)) {
+				LiteralRanges data = new LiteralRanges(session.work(), batch, sent, kept);
+				this.storage.scatterWrite(write, batch, data);
+				kept += data.contentLength();
+			}
+		}
 	}
 
 	private String openBase(String path, String base) {

@@ -3,8 +3,8 @@ package dev.gathercopy.agent.storage;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Counts the bytes sent to storage by the requests made on this thread while a measurement is open: request lines,
- * headers and bodies.
+ * Counts the bytes sent to storage by the requests made on this thread while a measurement is open, as they go on the
+ * connection (see {@link CountingHttpClient}).
  */
 public final class RequestMeter {
 

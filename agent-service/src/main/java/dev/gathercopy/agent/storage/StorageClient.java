@@ -66,11 +66,11 @@ public class StorageClient {
 		if (storage.sslBundle() != null && !storage.sslBundle().isBlank()) {
 			http.sslContext(sslBundles.getBundle(storage.sslBundle()).createSslContext());
 		}
-		JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(http.build());
+		JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(new CountingHttpClient(http.build()));
 		requests.setReadTimeout(storage.readTimeout());
 		this.rest = builder.clone()
 			.baseUrl(storage.url().toString())
-			.requestFactory(new CountingRequestFactory(requests))
+			.requestFactory(requests)
 			.defaultHeaders((headers) -> {
 				if (storage.token() != null && !storage.token().isBlank()) {
 					headers.setBearerAuth(storage.token());

@@ -54,7 +54,7 @@ final class PendingCommits {
 	}
 
 	private void adopt(FileInfo landed, PendingCommit pending) throws IOException {
-		if (this.session.state().stamp().equals(pending.pushed())) {
+		if (this.session.canRebase()) {
 			this.session.rebase(landed);
 			return;
 		}

@@ -13,8 +13,10 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
 import dev.gathercopy.agent.auth.Caller;
@@ -29,6 +31,10 @@ import dev.gathercopy.agent.problem.ProblemKind;
 import dev.gathercopy.agent.storage.StorageCallException;
 import dev.gathercopy.agent.storage.StorageClient;
 import dev.gathercopy.agent.storage.StorageDtos.FileInfo;
+import dev.gathercopy.agent.workingcopy.WorkingCopyState.PendingCommit;
+import dev.gathercopy.agent.workingcopy.WorkingCopyState.Rebasing;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.stereotype.Service;
 
@@ -39,15 +45,27 @@ import org.springframework.stereotype.Service;
 @Service
 public class WorkingCopies {
 
+	private static final Logger log = LoggerFactory.getLogger(WorkingCopies.class);
+
+	/** Literal bytes up to which a base patched in place is patched before the push answers. */
+	private static final long PATCH_BEFORE_ANSWER = 16 << 20;
+
 	private final Workspace workspace;
 
 	private final StorageClient storage;
 
+	private final BackgroundRebases rebases;
+
 	private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
 
-	WorkingCopies(Workspace workspace, StorageClient storage) {
+	private final Map<String, DiffPlan> diffPlans = new ConcurrentHashMap<>();
+
+	private final AtomicLong diffsMade = new AtomicLong();
+
+	WorkingCopies(Workspace workspace, StorageClient storage, BackgroundRebases rebases) {
 		this.workspace = workspace;
 		this.storage = storage;
+		this.rebases = rebases;
 	}
 
 	/** Something done with a working copy while it is locked. */
@@ -83,7 +101,7 @@ public class WorkingCopies {
 			}
 			Files.copy(base, work, StandardCopyOption.REPLACE_EXISTING);
 			WorkingCopyState state = new WorkingCopyState(id, path, caller.name(), version, Files.size(base),
-					FileStamp.ofOwnWrite(work), true, false, null);
+					FileStamp.ofOwnWrite(work), true, false, null, null);
 			this.workspace.save(state);
 			done = true;
 			return view(state);
@@ -122,7 +140,23 @@ public class WorkingCopies {
 			this.workspace.delete(id);
 			return null;
 		});
+		this.diffPlans.remove(id);
 		this.locks.remove(id);
+	}
+
+	/** How many plans were computed by a diff of the files: a plan asked for again for the same files is not. */
+	long diffsMade() {
+		return this.diffsMade.get();
+	}
+
+	/** A diff plan and what it was computed from: the working file's stamp, the base's version and size. */
+	private record DiffPlan(FileStamp stamp, String baseVersion, long baseSize, Plan plan) {
+
+		boolean isFor(WorkingCopyState state) {
+			return this.stamp.equals(state.stamp()) && Objects.equals(this.baseVersion, state.baseVersion())
+					&& this.baseSize == state.baseSize();
+		}
+
 	}
 
 	/** Runs an action on the working file's content path while the working copy is locked. */
@@ -195,6 +229,25 @@ public class WorkingCopies {
 		}
 	}
 
+	/** Finishes a working copy's rebase, if no request did so first; a failure leaves it to the next request. */
+	private void finishRebase(String id) {
+		ReentrantLock lock = this.locks.computeIfAbsent(id, (key) -> new ReentrantLock());
+		lock.lock();
+		try {
+			Optional<WorkingCopyState> state = this.workspace.load(id);
+			if (state.isPresent() && state.get().rebasing() != null) {
+				new Session(state.get()).recover();
+			}
+		}
+		catch (IOException | RuntimeException ex) {
+			log.warn("Could not finish the rebase of working copy {}; the next request on it will: {}", id,
+					ex.toString());
+		}
+		finally {
+			lock.unlock();
+		}
+	}
+
 	private static AgentException remoteNotFound(String path) {
 		return new AgentException(ProblemKind.REMOTE_FILE_NOT_FOUND, "storage has no file at '" + path
 				+ "' (check out with \"create\": true to start a new one)").with("path", path);
@@ -253,14 +306,26 @@ public class WorkingCopies {
 			return WorkingCopies.this.view(this.state);
 		}
 
-		/** The regions and literals that build the working file from the base. */
+		/**
+		 * The regions and literals that build the working file from the base. A diff plan is computed once for a
+		 * working file stamp and a base version: asked for again while neither changed, the same plan is answered.
+		 */
 		public Plan plan() throws IOException {
 			if (this.state.editLogValid()) {
 				try (EditLogFile log = openEditLog()) {
 					return log.editLog().plan();
 				}
 			}
-			return DiffPlanner.plan(base(), work());
+			DiffPlan known = WorkingCopies.this.diffPlans.get(this.state.id());
+			if (known != null && known.isFor(this.state)) {
+				return known.plan();
+			}
+			WorkingCopies.this.diffPlans.remove(this.state.id());
+			Plan plan = DiffPlanner.plan(base(), work());
+			WorkingCopies.this.diffsMade.incrementAndGet();
+			WorkingCopies.this.diffPlans.put(this.state.id(), new DiffPlan(this.state.stamp(), this.state.baseVersion(),
+					this.state.baseSize(), plan));
+			return plan;
 		}
 
 		/** Notices a change made to the working file by another program: the edit log no longer describes it. */
@@ -280,7 +345,7 @@ public class WorkingCopies {
 
 		void applyEdits(List<Edit> edits) throws IOException {
 			long size = this.state.stamp().size();
-			Edits.validate(edits, size);
+			Edits.validate(edits, size, this.state.baseSize());
 			if (edits.isEmpty()) {
 				return;
 			}
@@ -303,7 +368,7 @@ public class WorkingCopies {
 			else {
 				try (MemoryAddBuffer added = new MemoryAddBuffer()) {
 					EditLog overWork = new EditLog(size, added);
-					Edits.apply(edits, overWork);
+					Edits.apply(edits, overWork, base());
 					rebuild(work(), overWork, scratch);
 				}
 				replaceWork(scratch, false);
@@ -337,19 +402,22 @@ public class WorkingCopies {
 			WorkingCopies.this.workspace.deleteUndo(id);
 		}
 
-		/** Rolls back an in-place PATCH that a crash interrupted before the state recorded it. */
+		/**
+		 * Rolls back an in-place PATCH that a crash interrupted before the state recorded it, and finishes a rebase
+		 * that a crash, a stop or the background left unfinished.
+		 */
 		void recover() throws IOException {
 			String id = this.state.id();
 			Optional<InPlaceUndo> undo = WorkingCopies.this.workspace.loadUndo(id);
-			if (undo.isEmpty()) {
-				return;
+			if (undo.isPresent()) {
+				if (undo.get().before().equals(this.state.stamp())) {
+					undo.get().restore(work());
+					save(this.state.withStamp(FileStamp.ofOwnWrite(work()), this.state.editLogValid(),
+							this.state.edited()));
+				}
+				WorkingCopies.this.workspace.deleteUndo(id);
 			}
-			if (undo.get().before().equals(this.state.stamp())) {
-				undo.get().restore(work());
-				save(this.state.withStamp(FileStamp.ofOwnWrite(work()), this.state.editLogValid(),
-						this.state.edited()));
-			}
-			WorkingCopies.this.workspace.deleteUndo(id);
+			finishRebase();
 		}
 
 		/** Moves new content over the working file; the edit log stays valid only if it already describes it. */
@@ -372,28 +440,117 @@ public class WorkingCopies {
 			resetToBase(remote.version());
 		}
 
-		/** Makes the working file, as it is now, the base of the given remote version (after a push landed it). */
+		/**
+		 * Makes the base the version that the pending commit landed, built from the old base by the pushed plan and
+		 * literal bytes, whatever the working file holds now. A plan that leaves reused bytes in place is patched into
+		 * the base at once when it is small; any other is rebuilt in the background, and the next request on the
+		 * working copy waits for it or finishes it. The working copy is clean if its working file is still the one
+		 * pushed.
+		 */
 		public void rebase(FileInfo landed) throws IOException {
-			Path scratch = WorkingCopies.this.workspace.scratch(this.state.id(), "base");
-			Files.copy(work(), scratch, StandardCopyOption.REPLACE_EXISTING);
-			replaceBase(scratch);
-			deleteEditLog();
-			save(this.state.rebased(landed.version(), Files.size(base()), FileStamp.ofOwnWrite(work())));
+			PendingCommit pending = this.state.pending();
+			PushedPlan pushed = pushedPlan().orElseThrow(() -> new IllegalStateException("no pushed plan for "
+					+ ((pending != null) ? pending.writeHandle() : "a commit that is not pending")));
+			boolean inPlace = pushed.inPlaceOver(this.state.baseSize());
+			save(this.state.withRebasing(new Rebasing(landed.version(), pushed.plan().size(), pending.pushed(), inPlace,
+					false)));
+			if (inPlace && pushed.plan().literalBytes() <= PATCH_BEFORE_ANSWER) {
+				finishRebase();
+			}
+			else {
+				String id = this.state.id();
+				WorkingCopies.this.rebases.submit(() -> WorkingCopies.this.finishRebase(id));
+			}
 		}
 
-		/** Records a commit whose answer may be lost, so that the next push or refresh can settle it. */
-		public void recordPending(String writeHandle, long size, String sha256) throws IOException {
-			save(this.state.withPending(new WorkingCopyState.PendingCommit(writeHandle, this.state.baseVersion(), size,
-					sha256, this.state.stamp())));
+		/** Whether the plan of the pending commit was saved, so that {@link #rebase} can build the landed version. */
+		boolean canRebase() throws IOException {
+			return pushedPlan().isPresent();
+		}
+
+		/** Where a push keeps the literal bytes it sends, for the rebase after its commit. */
+		public Path pushedLiterals() {
+			return WorkingCopies.this.workspace.pushedLiterals(this.state.id());
+		}
+
+		/**
+		 * Records a commit whose answer may be lost, so that the next push or refresh can settle it; first saves its
+		 * plan beside the literal bytes sent, from which the base becomes the landed version.
+		 */
+		public void recordPending(String writeHandle, Plan plan, String sha256) throws IOException {
+			long sent = Files.size(pushedLiterals());
+			if (sent != plan.literalBytes()) {
+				throw new IllegalStateException("pushed " + sent + " literal bytes of " + plan.literalBytes());
+			}
+			new PushedPlan(writeHandle, plan).save(WorkingCopies.this.workspace.pushedPlan(this.state.id()));
+			save(this.state.withPending(new PendingCommit(writeHandle, this.state.baseVersion(), plan.size(), sha256,
+					this.state.stamp())));
 		}
 
 		public void clearPending() throws IOException {
 			save(this.state.withPending(null));
+			dropPushed();
+		}
+
+		/** Removes what a push kept for its rebase, unless a commit is pending or a rebase needs it. */
+		public void dropPushed() throws IOException {
+			if (this.state.pending() == null && this.state.rebasing() == null) {
+				Files.deleteIfExists(WorkingCopies.this.workspace.pushedPlan(this.state.id()));
+				Files.deleteIfExists(pushedLiterals());
+			}
+		}
+
+		private Optional<PushedPlan> pushedPlan() throws IOException {
+			PendingCommit pending = this.state.pending();
+			if (pending == null) {
+				return Optional.empty();
+			}
+			return PushedPlan.load(WorkingCopies.this.workspace.pushedPlan(this.state.id()))
+				.filter((pushed) -> pushed.writeHandle().equals(pending.writeHandle()));
+		}
+
+		/** Brings the base to the version being rebased to; every step can be repeated after a crash. */
+		private void finishRebase() throws IOException {
+			Rebasing rebasing = this.state.rebasing();
+			if (rebasing == null) {
+				return;
+			}
+			String id = this.state.id();
+			Path scratch = scratch("base");
+			if (!rebasing.built()) {
+				PushedPlan pushed = PushedPlan.load(WorkingCopies.this.workspace.pushedPlan(id))
+					.orElseThrow(() -> new IllegalStateException("working copy " + id + " lost its pushed plan"));
+				if (rebasing.inPlace()) {
+					pushed.patch(base(), pushedLiterals());
+				}
+				else {
+					pushed.rebuild(base(), pushedLiterals(), scratch);
+					save(this.state.withRebasing(new Rebasing(rebasing.version(), rebasing.size(), rebasing.pushed(),
+							false, true)));
+				}
+			}
+			if (!rebasing.inPlace() && Files.exists(scratch)) {
+				Files.move(scratch, base(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+			}
+			deleteEditLog();
+			WorkingCopyState rebased = this.state.rebased(rebasing.version(), rebasing.size(), rebasing.pushed());
+			save(workIs(rebasing.pushed()) ? rebased : rebased.withStamp(rebasing.pushed(), false, true));
+			dropPushed();
+		}
+
+		private boolean workIs(FileStamp stamp) throws IOException {
+			try {
+				return FileStamp.of(work()).equals(stamp);
+			}
+			catch (NoSuchFileException | AgentException ex) {
+				return false;
+			}
 		}
 
 		/** Settles a commit left unanswered by an earlier push: adopts it if it landed, forgets it if not. */
 		public void settlePending() throws IOException {
 			new PendingCommits(WorkingCopies.this.storage, this).settle(this.state.pending());
+			finishRebase();
 		}
 
 		void resetToBase(String version) throws IOException {

@@ -53,6 +53,15 @@ class WorkingCopyController {
 			  ]
 			}""";
 
+	private static final String MOVE_EXAMPLE = """
+			{
+			  "edits": [
+			    {"op": "delete", "offset": 0, "length": 6},
+			    {"op": "insert", "offset": 6, "data": "IA=="},
+			    {"op": "copy", "offset": 7, "sourceOffset": 0, "length": 5}
+			  ]
+			}""";
+
 	private static final String DISCARD = "Drop changes that were not pushed instead of refusing with 409";
 
 	private final WorkingCopies workingCopies;
@@ -207,26 +216,35 @@ class WorkingCopyController {
 	}
 
 	@Operation(operationId = "editWorkingCopyContent", tags = "working-copies",
-			summary = "Edit a working file: insert, delete, replace",
+			summary = "Edit a working file: insert, delete, replace, copy from the base",
 			description = "Applies the edits in order, all or none: each is validated against the file as the "
 					+ "edits before it leave it, and nothing changes unless all are valid. `insert` puts `data` at "
 					+ "`offset`, moving what follows; `replace` overwrites from `offset`, growing the file if it runs "
-					+ "past the end; `delete` removes `length` bytes at `offset`. An offset may be the file's size "
-					+ "(to append). `data` is base64. The edit log records the edits, so that the plan reuses every "
+					+ "past the end; `delete` removes `length` bytes at `offset`; `copy` inserts at `offset` the "
+					+ "`length` bytes of the base (the version checked out or last pushed) from `sourceOffset`, so "
+					+ "that a move (`delete`, then `copy`) sends no bytes. An offset may be the file's size (to "
+					+ "append). `data` is base64. The edit log records the edits, so that the plan reuses every "
 					+ "byte they leave unchanged. Not idempotent: an insert repeated inserts again.",
 			requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
 					content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
 							schema = @Schema(implementation = EditRequest.class),
-							examples = @ExampleObject(name = "helloWorld",
+							examples = { @ExampleObject(name = "helloWorld",
 									summary = "Replace, insert and delete: the file starts with \"Hello world!\"",
 									description = "Works on any working copy, an empty one too.",
-									value = EDITS_EXAMPLE))))
+									value = EDITS_EXAMPLE),
+									@ExampleObject(name = "moveHello",
+											summary = "Move a word with copy: \"Hello world!\" becomes "
+													+ "\"world! Hello\"",
+											description = "Works once the file of the helloWorld example is pushed "
+													+ "(its base is then \"Hello world!\"); pushing sends one byte.",
+											value = MOVE_EXAMPLE) })))
 	@ApiResponse(responseCode = "200", description = "The working copy after the edits",
 			content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
 					schema = @Schema(implementation = WorkingCopy.class)))
 	@ApiResponse(responseCode = "400", description = "- `" + ProblemKind.TYPE_BASE + "invalid-request`: an edit has "
-			+ "no or an unknown `op`, no or a negative `offset`, no `data` (insert, replace) or no or a negative "
-			+ "`length` (delete), or the body is not JSON with base64 data; `editIndex` and `field` name it\n"
+			+ "no or an unknown `op`, no or a negative `offset`, no `data` (insert, replace), no or a negative "
+			+ "`length` (delete, copy) or `sourceOffset` (copy), or the body is not JSON with base64 data; "
+			+ "`editIndex` and `field` name it\n"
 			+ OpenApiConfig.EDIT_OUT_OF_RANGE)
 	@ApiResponse(responseCode = "403", description = OpenApiConfig.FORBIDDEN)
 	@ApiResponse(responseCode = "404", description = OpenApiConfig.WORKING_COPY_NOT_FOUND)

@@ -86,6 +86,16 @@ class Workspace {
 		return dir(id).resolve("adds");
 	}
 
+	/** The plan of the last push that may have landed, see {@link PushedPlan}. */
+	Path pushedPlan(String id) {
+		return dir(id).resolve("pushed-plan");
+	}
+
+	/** The literal bytes of that push as they were sent, in plan order. */
+	Path pushedLiterals(String id) {
+		return dir(id).resolve("pushed-literals");
+	}
+
 	/** A scratch file in a working copy's folder, for content that replaces another file by a rename. */
 	Path scratch(String id, String name) {
 		return dir(id).resolve("." + name + ".tmp");

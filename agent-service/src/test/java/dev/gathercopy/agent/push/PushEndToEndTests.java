@@ -189,6 +189,62 @@ class PushEndToEndTests {
 	}
 
 	@Test
+	void blockMovedByDeleteAndCopyIsPushedWithoutLiteralBytes() throws Exception {
+		String path = unique("move.bin");
+		byte[] base = random(2_000_000, 14);
+		this.remote.put(path, base);
+		String id = (String) checkout(path).get("id");
+		patch(id, List.of(delete(100_000, 300_000), copy(1_500_001, 100_000, 300_000))).expectStatus().isOk();
+		byte[] moved = new byte[base.length];
+		System.arraycopy(base, 0, moved, 0, 100_000);
+		System.arraycopy(base, 400_000, moved, 100_000, 1_400_001);
+		System.arraycopy(base, 100_000, moved, 1_500_001, 300_000);
+		System.arraycopy(base, 1_800_001, moved, 1_800_001, base.length - 1_800_001);
+		assertThat(Arrays.equals(content(id), moved)).as("the working file holds the block moved").isTrue();
+		Map<String, Object> pushed = push(id);
+		assertThat(pushed).containsEntry("literalBytes", 0);
+		assertThat(Arrays.equals(this.remote.get(path), moved)).as("the remote holds the block moved").isTrue();
+		assertThat(json(this.http.get().uri(API + "/" + id).exchange())).containsEntry("state", "clean");
+	}
+
+	@Test
+	void copyIntoAWorkingFileChangedOnDiskTakesTheBaseBytes() throws Exception {
+		String path = unique("copy-disk.bin");
+		byte[] base = random(100_000, 15);
+		this.remote.put(path, base);
+		Map<String, Object> copy = checkout(path);
+		String id = (String) copy.get("id");
+		Files.write(Path.of((String) copy.get("localFile")), Arrays.copyOf(base, 50_000));
+		patch(id, List.of(copy(10, 90_000, 10_000))).expectStatus().isOk();
+		byte[] expected = new byte[60_000];
+		System.arraycopy(base, 0, expected, 0, 10);
+		System.arraycopy(base, 90_000, expected, 10, 10_000);
+		System.arraycopy(base, 10, expected, 10_010, 49_990);
+		assertThat(content(id)).isEqualTo(expected);
+		push(id);
+		assertThat(this.remote.get(path)).isEqualTo(expected);
+	}
+
+	@Test
+	void copyPastTheBaseOrWithoutASourceIs400NamingItAndAppliesNothing() throws Exception {
+		String path = unique("copy-range.bin");
+		this.remote.put(path, random(1000, 16));
+		String id = (String) checkout(path).get("id");
+		Map<String, Object> past = problem(patch(id, List.of(insert(0, "ok"), copy(0, 900, 101))),
+				HttpStatus.BAD_REQUEST, "edit-out-of-range");
+		assertThat(past).containsEntry("editIndex", 1).containsEntry("field", "sourceOffset")
+			.containsEntry("baseSize", 1000);
+		Map<String, Object> missing = problem(patch(id, List.of(delete(0, 1),
+				Map.of("op", "copy", "offset", 0, "length", 5))), HttpStatus.BAD_REQUEST, "invalid-request");
+		assertThat(missing).containsEntry("editIndex", 1).containsEntry("field", "sourceOffset");
+		Map<String, Object> noLength = problem(patch(id, List.of(Map.of("op", "copy", "offset", 0,
+				"sourceOffset", 5))), HttpStatus.BAD_REQUEST, "invalid-request");
+		assertThat(noLength).containsEntry("editIndex", 0).containsEntry("field", "length");
+		assertThat(json(this.http.get().uri(API + "/" + id).exchange())).containsEntry("state", "clean")
+			.containsEntry("size", 1000);
+	}
+
+	@Test
 	void deleteRefusesUnpushedChangesUnlessDiscarded() throws Exception {
 		String path = unique("delete.bin");
 		this.remote.put(path, random(1000, 10));
@@ -261,6 +317,10 @@ class PushEndToEndTests {
 
 	static Map<String, Object> replace(long offset, String data) {
 		return Map.of("op", "replace", "offset", offset, "data", Base64.getEncoder().encodeToString(data.getBytes()));
+	}
+
+	static Map<String, Object> copy(long offset, long sourceOffset, long length) {
+		return Map.of("op", "copy", "offset", offset, "sourceOffset", sourceOffset, "length", length);
 	}
 
 	static Map<String, Object> delete(long offset, long length) {

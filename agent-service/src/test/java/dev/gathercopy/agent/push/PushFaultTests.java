@@ -1,5 +1,9 @@
 package dev.gathercopy.agent.push;
 
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +14,8 @@ import dev.gathercopy.agent.StorageProcess;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
@@ -21,6 +27,7 @@ import org.springframework.test.web.servlet.client.RestTestClient;
 
 import static dev.gathercopy.agent.push.PushEndToEndTests.API;
 import static dev.gathercopy.agent.push.PushEndToEndTests.checkoutWith;
+import static dev.gathercopy.agent.push.PushEndToEndTests.insert;
 import static dev.gathercopy.agent.push.PushEndToEndTests.json;
 import static dev.gathercopy.agent.push.PushEndToEndTests.problem;
 import static dev.gathercopy.agent.push.PushEndToEndTests.random;
@@ -102,6 +109,37 @@ class PushFaultTests {
 		assertThat(remote.get(path)).isEqualTo(base);
 		assertThat(json(this.http.get().uri(API + "/" + id).exchange())).containsEntry("state", "modified");
 		PushEndToEndTests.pushWith(this.http, id);
+		assertThat(remote.get(path)).isEqualTo(PushEndToEndTests.contentWith(this.http, id));
+	}
+
+	@ParameterizedTest(name = "in place: {0}")
+	@ValueSource(booleans = { true, false })
+	void baseBecomesTheCommittedVersionEvenIfTheWorkingFileChangesDuringThePush(boolean inPlace) throws Exception {
+		Remote remote = new Remote(storage.url());
+		String path = unique("changed-while-pushing.bin");
+		remote.put(path, random(400_000, inPlace ? 24 : 25));
+		Map<String, Object> copy = checkoutWith(this.http, path);
+		String id = (String) copy.get("id");
+		PushEndToEndTests.patchWith(this.http, id, List.of(inPlace ? replace(70_000, "pushed") : insert(7, "pushed"),
+				replace(300_000, "bytes"))).expectStatus().isOk();
+		byte[] pushedContent = PushEndToEndTests.contentWith(this.http, id);
+		proxy.onNext((line) -> line.startsWith("POST") && line.contains("/commit"), () -> {
+			try (RandomAccessFile file = new RandomAccessFile((String) copy.get("localFile"), "rw")) {
+				file.seek(70_000);
+				file.write("later".getBytes());
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+		});
+		PushEndToEndTests.pushWith(this.http, id);
+		assertThat(remote.get(path)).isEqualTo(pushedContent);
+		assertThat(json(this.http.get().uri(API + "/" + id).exchange())).containsEntry("state", "modified")
+			.containsEntry("baseVersion", remote.version(path));
+		assertThat(Files.readAllBytes(dir.resolve("agent").resolve(id).resolve("base"))).as("the new base")
+			.isEqualTo(pushedContent);
+		Map<String, Object> again = PushEndToEndTests.pushWith(this.http, id);
+		assertThat(((Number) again.get("literalBytes")).longValue()).isLessThan(10_000);
 		assertThat(remote.get(path)).isEqualTo(PushEndToEndTests.contentWith(this.http, id));
 	}
 

@@ -129,6 +129,7 @@ class AgentCrashTests {
 				assertThat(json(send(agent, get("/api/v1/working-copies/" + id)), 200).get("state")).as(context)
 					.isIn("clean", "modified");
 				assertEditLogRebuildsTheWorkingFile(agent.workspace().resolve(id), context);
+				assertBaseIsTheRemoteVersionItNames(agent.workspace().resolve(id), remote, context);
 				long pushStarted = System.nanoTime();
 				json(send(agent, post("/api/v1/working-copies/" + id + "/push", null)), 200);
 				pushNanos = System.nanoTime() - pushStarted;
@@ -148,6 +149,62 @@ class AgentCrashTests {
 		}
 		finally {
 			killer.shutdownNow();
+		}
+	}
+
+	/**
+	 * Kills the agent just after pushes answered, while it brings the base to the landed version (patched in place, or
+	 * rebuilt in the background): after each restart the base is exactly the remote version, the working copy clean.
+	 */
+	@Test
+	void baseIsTheLandedVersionAfterAKillDuringItsRebase() throws Exception {
+		int kills = Integer.getInteger("gathercopy.crash.rebase-kills", 6);
+		Random random = new Random(Long.getLong("gathercopy.crash.seed", 6L) + 2);
+		int midRebase = 0;
+		try (StorageProcess storage = new StorageProcess(this.dir.resolve("storage")).start();
+				AgentProcess agent = new AgentProcess(this.dir.resolve("agent"), storage.url()).start()) {
+			HandleProtocol remote = new HandleProtocol(storage.url());
+			byte[] model = new byte[24 << 20];
+			random.nextBytes(model);
+			assertThat(remote.put(PATH, model).status()).isEqualTo(201);
+			String id = (String) json(send(agent, post("/api/v1/working-copies", Map.of("path", PATH))), 201).get("id");
+			Path copy = agent.workspace().resolve(id);
+			for (int i = 0; i < kills; i++) {
+				boolean inPlace = i % 2 == 0;
+				List<Map<String, Object>> edits = new ArrayList<>();
+				model = edit(model, random, inPlace, edits);
+				json(send(agent, patch(id, edits)), 200);
+				json(send(agent, post("/api/v1/working-copies/" + id + "/push", null)), 200);
+				Thread.sleep(random.nextInt(inPlace ? 2 : 8));
+				agent.kill();
+				String context = "kill " + i + " after an " + (inPlace ? "in-place" : "other") + " push";
+				midRebase += JSON.readValue(Files.readAllBytes(copy.resolve("state.json")), Map.class)
+					.get("rebasing") != null ? 1 : 0;
+				agent.start();
+				assertThat(json(send(agent, get("/api/v1/working-copies/" + id)), 200)).as(context)
+					.containsEntry("state", "clean");
+				assertThat(remote.get(PATH).body()).as(context).isEqualTo(model);
+				assertBaseIsTheRemoteVersionItNames(copy, remote, context);
+				assertThat(Files.exists(copy.resolve(".base.tmp"))).as(context + ": scratch left").isFalse();
+				assertThat(Files.exists(copy.resolve("pushed-literals"))).as(context + ": literals left").isFalse();
+			}
+			System.out.printf("agent crash: %d SIGKILLs just after a push, %d of them during the rebase%n", kills,
+					midRebase);
+			assertThat(midRebase).as("kills that met an unfinished rebase").isPositive();
+		}
+	}
+
+	/** The base must hold exactly the remote version that the state names, when that is the remote's current one. */
+	@SuppressWarnings("unchecked")
+	private void assertBaseIsTheRemoteVersionItNames(Path copy, HandleProtocol remote, String context)
+			throws IOException, InterruptedException {
+		Map<String, Object> state = JSON.readValue(Files.readAllBytes(copy.resolve("state.json")), Map.class);
+		HandleProtocol.Reply current = remote.get(PATH);
+		if (state.get("rebasing") == null && current.etag() != null
+				&& current.etag().replace("\"", "").equals(state.get("baseVersion"))) {
+			Path expected = Files.write(this.dir.resolve("expected-base"), current.body());
+			assertThat(Files.mismatch(copy.resolve("base"), expected)).as(context
+					+ ": the base is the version the state names").isEqualTo(-1);
 		}
 	}
 
