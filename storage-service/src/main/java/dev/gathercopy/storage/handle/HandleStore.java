@@ -327,7 +327,8 @@ public class HandleStore {
 
 	/**
 	 * Pins the current version by a hard link, recorded in {@link Pins} before it is made; never links anything but a
-	 * regular file, and refuses one with links the service did not make.
+	 * regular file, and refuses one with links the service did not make. The caller holds the path's lock, so the name
+	 * links the inode that was recorded.
 	 */
 	private Handle pinForRead(String id, Caller caller, StoragePath path, Path target, Path dir,
 			Precondition precondition) throws IOException {
@@ -349,10 +350,6 @@ public class HandleStore {
 		}
 		Path read = pinned ? data : target;
 		Optional<FileStat> stat = FileStat.read(read);
-		if (pinned && stat.isPresent() && stat.get().inode() != current.inode()) {
-			this.pins.add(stat.get().inode(), id);
-			this.pins.remove(current.inode(), id);
-		}
 		FileInfo info = this.pins.servable(read, stat).map((found) -> found.info(path))
 			.orElseThrow(() -> fileNotFound(path));
 		precondition.check(Optional.of(info));
