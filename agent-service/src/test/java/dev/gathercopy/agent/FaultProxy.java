@@ -33,7 +33,7 @@ public final class FaultProxy implements AutoCloseable {
 	public FaultProxy(URI target) throws IOException {
 		this.target = target;
 		this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-		daemon(this::accept);
+		ProxyThreads.daemon("fault-proxy", this::accept);
 	}
 
 	public URI url() {
@@ -64,7 +64,7 @@ public final class FaultProxy implements AutoCloseable {
 		while (!this.server.isClosed()) {
 			try {
 				Socket client = this.server.accept();
-				daemon(() -> serve(client));
+				ProxyThreads.daemon("fault-proxy", () -> serve(client));
 			}
 			catch (IOException ex) {
 				return;
@@ -75,7 +75,7 @@ public final class FaultProxy implements AutoCloseable {
 	private void serve(Socket client) {
 		try (client; Socket upstream = new Socket(this.target.getHost(), this.target.getPort())) {
 			boolean[] dropping = { false };
-			Thread answers = daemon(() -> {
+			Thread answers = ProxyThreads.daemon("fault-proxy", () -> {
 				try {
 					InputStream in = upstream.getInputStream();
 					OutputStream out = client.getOutputStream();
@@ -94,7 +94,7 @@ public final class FaultProxy implements AutoCloseable {
 					// either side closed
 				}
 				finally {
-					closeQuietly(client);
+					ProxyThreads.closeQuietly(client);
 				}
 			});
 			InputStream in = client.getInputStream();
@@ -117,26 +117,10 @@ public final class FaultProxy implements AutoCloseable {
 			answers.join();
 		}
 		catch (IOException ex) {
-			closeQuietly(client);
+			ProxyThreads.closeQuietly(client);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-		}
-	}
-
-	private static Thread daemon(Runnable task) {
-		Thread thread = new Thread(task, "fault-proxy");
-		thread.setDaemon(true);
-		thread.start();
-		return thread;
-	}
-
-	private static void closeQuietly(Socket socket) {
-		try {
-			socket.close();
-		}
-		catch (IOException ex) {
-			// already closed
 		}
 	}
 

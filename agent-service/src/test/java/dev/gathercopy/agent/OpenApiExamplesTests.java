@@ -48,9 +48,7 @@ class OpenApiExamplesTests {
 
 	@DynamicPropertySource
 	static void storage(DynamicPropertyRegistry registry) throws Exception {
-		storage = new StorageProcess(dir.resolve("storage")).start();
-		registry.add("agent.storage.url", () -> storage.url().toString());
-		registry.add("agent.workspace", () -> dir.resolve("agent").toString());
+		storage = StorageProcess.startFor(registry, dir);
 	}
 
 	@AfterAll

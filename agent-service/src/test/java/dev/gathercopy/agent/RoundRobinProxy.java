@@ -29,7 +29,7 @@ public final class RoundRobinProxy implements AutoCloseable {
 		this.backends = List.copyOf(backends);
 		this.connections = new AtomicIntegerArray(backends.size());
 		this.server = new ServerSocket(0, 100, InetAddress.getLoopbackAddress());
-		daemon(this::accept);
+		ProxyThreads.daemon("round-robin-proxy", this::accept);
 	}
 
 	public URI url() {
@@ -56,7 +56,7 @@ public final class RoundRobinProxy implements AutoCloseable {
 				Socket client = this.server.accept();
 				int backend = Math.floorMod(this.next.getAndIncrement(), this.backends.size());
 				this.connections.incrementAndGet(backend);
-				daemon(() -> serve(client, this.backends.get(backend)));
+				ProxyThreads.daemon("round-robin-proxy", () -> serve(client, this.backends.get(backend)));
 			}
 			catch (IOException ex) {
 				return;
@@ -66,7 +66,7 @@ public final class RoundRobinProxy implements AutoCloseable {
 
 	private static void serve(Socket client, URI target) {
 		try (client; Socket upstream = new Socket(target.getHost(), target.getPort())) {
-			Thread answers = daemon(() -> pump(upstream, client));
+			Thread answers = ProxyThreads.daemon("round-robin-proxy", () -> pump(upstream, client));
 			pump(client, upstream);
 			answers.join();
 		}
@@ -90,23 +90,7 @@ public final class RoundRobinProxy implements AutoCloseable {
 			to.shutdownOutput();
 		}
 		catch (IOException ex) {
-			closeQuietly(to);
-		}
-	}
-
-	private static Thread daemon(Runnable task) {
-		Thread thread = new Thread(task, "round-robin-proxy");
-		thread.setDaemon(true);
-		thread.start();
-		return thread;
-	}
-
-	private static void closeQuietly(Socket socket) {
-		try {
-			socket.close();
-		}
-		catch (IOException ex) {
-			// already closed
+			ProxyThreads.closeQuietly(to);
 		}
 	}
 

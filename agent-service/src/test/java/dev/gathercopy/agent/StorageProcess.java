@@ -9,6 +9,8 @@ import java.util.stream.Stream;
 
 import javax.net.ssl.SSLContext;
 
+import org.springframework.test.context.DynamicPropertyRegistry;
+
 /**
  * The real storage service, run from its built jar as a separate process on a fixed port and root, so that a test can
  * stop, kill and restart it. The reactor builds storage-service before the agent, so its jar is there in
@@ -24,6 +26,18 @@ public final class StorageProcess extends ServiceProcess {
 		super(root.resolveSibling(root.getFileName() + "-storage.log"));
 		this.root = root;
 		this.arguments = List.of(arguments);
+	}
+
+	/**
+	 * Starts storage with its root at {@code dir/storage} and points the agent under test at it, with its workspace at
+	 * {@code dir/agent}.
+	 */
+	public static StorageProcess startFor(DynamicPropertyRegistry registry, Path dir, String... arguments)
+			throws IOException, InterruptedException {
+		StorageProcess storage = new StorageProcess(dir.resolve("storage"), arguments).start();
+		registry.add("agent.storage.url", () -> storage.url().toString());
+		registry.add("agent.workspace", () -> dir.resolve("agent").toString());
+		return storage;
 	}
 
 	public StorageProcess start() throws IOException, InterruptedException {

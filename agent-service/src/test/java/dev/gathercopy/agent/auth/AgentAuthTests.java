@@ -44,11 +44,9 @@ class AgentAuthTests {
 
 	@DynamicPropertySource
 	static void storage(DynamicPropertyRegistry registry) throws Exception {
-		storage = new StorageProcess(dir.resolve("storage"), "--storage.auth.tokens[0].name=agent",
-				"--storage.auth.tokens[0].token=" + STORAGE_TOKEN).start();
-		registry.add("agent.storage.url", () -> storage.url().toString());
+		storage = StorageProcess.startFor(registry, dir, "--storage.auth.tokens[0].name=agent",
+				"--storage.auth.tokens[0].token=" + STORAGE_TOKEN);
 		registry.add("agent.storage.token", () -> STORAGE_TOKEN);
-		registry.add("agent.workspace", () -> dir.resolve("agent").toString());
 		registry.add("agent.auth.tokens[0].name", () -> "alice");
 		registry.add("agent.auth.tokens[0].token", () -> ALICE);
 		registry.add("agent.auth.tokens[1].name", () -> "team");

@@ -99,11 +99,9 @@ class AgentHostileInputTests {
 	@DynamicPropertySource
 	static void agent(DynamicPropertyRegistry registry) throws Exception {
 		Files.createDirectories(dir);
-		storage = new StorageProcess(dir.resolve("storage"), "--storage.auth.tokens[0].name=agent",
-				"--storage.auth.tokens[0].token=" + STORAGE_TOKEN).start();
-		registry.add("agent.storage.url", () -> storage.url().toString());
+		storage = StorageProcess.startFor(registry, dir, "--storage.auth.tokens[0].name=agent",
+				"--storage.auth.tokens[0].token=" + STORAGE_TOKEN);
 		registry.add("agent.storage.token", () -> STORAGE_TOKEN);
-		registry.add("agent.workspace", () -> dir.resolve("agent").toString());
 		String[][] tokens = { { "ci", WIDE, "" }, { "ci", NARROW, "team/" }, { "other", OTHER, "" } };
 		for (int i = 0; i < tokens.length; i++) {
 			String[] token = tokens[i];
