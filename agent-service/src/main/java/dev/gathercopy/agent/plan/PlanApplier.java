@@ -35,16 +35,16 @@ public final class PlanApplier {
 						+ baseSize + " bytes)");
 			}
 		}
-		ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER);
 		for (Region region : plan.regions()) {
-			long done = 0;
-			while (done < region.length()) {
-				buffer.clear().limit((int) Math.min(BUFFER, region.length() - done));
-				readFully(base, region.sourceOffset() + done, buffer);
-				buffer.flip();
-				done += writeFully(target, region.destinationOffset() + done, buffer);
-			}
+			copy(base, region.sourceOffset(), region.length(), target, region.destinationOffset());
 		}
+		writeLiterals(plan, literals, target);
+		target.truncate(plan.size());
+	}
+
+	/** Writes a plan's literal bytes into {@code target} at their offsets, leaving the rest of it as it is. */
+	public static void writeLiterals(Plan plan, LiteralSource literals, FileChannel target) throws IOException {
+		ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER);
 		for (Literal literal : plan.literals()) {
 			long done = 0;
 			while (done < literal.length()) {
@@ -54,16 +54,19 @@ public final class PlanApplier {
 				done += writeFully(target, literal.destinationOffset() + done, buffer);
 			}
 		}
-		target.truncate(plan.size());
 	}
 
-	private static void readFully(FileChannel channel, long position, ByteBuffer buffer) throws IOException {
-		while (buffer.hasRemaining()) {
-			int n = channel.read(buffer, position);
-			if (n < 0) {
-				throw new EOFException("base ended at " + position);
+	/** Copies with positional kernel copies (copy_file_range on JDK 20+, reflinks where the filesystem can). */
+	private static void copy(FileChannel from, long position, long length, FileChannel to, long at)
+			throws IOException {
+		long done = 0;
+		while (done < length) {
+			to.position(at + done);
+			long n = from.transferTo(position + done, length - done, to);
+			if (n <= 0) {
+				throw new EOFException("base ended at " + (position + done));
 			}
-			position += n;
+			done += n;
 		}
 	}
 

@@ -17,7 +17,9 @@ import java.util.List;
 import java.util.Optional;
 
 import dev.gathercopy.agent.plan.Literal;
+import dev.gathercopy.agent.plan.LiteralSource;
 import dev.gathercopy.agent.plan.Plan;
+import dev.gathercopy.agent.plan.PlanApplier;
 import dev.gathercopy.agent.plan.Region;
 
 /**
@@ -38,9 +40,9 @@ record PushedPlan(String writeHandle, Plan plan) {
 
 	/** Writes the literal bytes over the base at their offsets: repeating it after a crash gives the same file. */
 	void patch(Path base, Path literals) throws IOException {
-		try (FileChannel source = FileChannel.open(literals, StandardOpenOption.READ);
+		try (FileChannel sent = FileChannel.open(literals, StandardOpenOption.READ);
 				FileChannel target = FileChannel.open(base, StandardOpenOption.WRITE)) {
-			copyLiterals(source, target);
+			PlanApplier.writeLiterals(this.plan, LiteralSource.concatenated(sent, this.plan.literals()), target);
 			target.truncate(this.plan.size());
 		}
 	}
@@ -48,36 +50,10 @@ record PushedPlan(String writeHandle, Plan plan) {
 	/** Writes the new version into {@code target} from the old base's regions and the literal bytes. */
 	void rebuild(Path base, Path literals, Path target) throws IOException {
 		try (FileChannel from = FileChannel.open(base, StandardOpenOption.READ);
-				FileChannel source = FileChannel.open(literals, StandardOpenOption.READ);
+				FileChannel sent = FileChannel.open(literals, StandardOpenOption.READ);
 				FileChannel out = FileChannel.open(target, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
 						StandardOpenOption.TRUNCATE_EXISTING)) {
-			for (Region region : this.plan.regions()) {
-				transfer(from, region.sourceOffset(), region.length(), out, region.destinationOffset());
-			}
-			copyLiterals(source, out);
-			out.truncate(this.plan.size());
-		}
-	}
-
-	private void copyLiterals(FileChannel source, FileChannel target) throws IOException {
-		long position = 0;
-		for (Literal literal : this.plan.literals()) {
-			transfer(source, position, literal.length(), target, literal.destinationOffset());
-			position += literal.length();
-		}
-	}
-
-	/** Copies with positional kernel copies (copy_file_range on JDK 20+), which may copy less than asked. */
-	private static void transfer(FileChannel from, long position, long length, FileChannel to, long at)
-			throws IOException {
-		long done = 0;
-		while (done < length) {
-			to.position(at + done);
-			long n = from.transferTo(position + done, length - done, to);
-			if (n <= 0) {
-				throw new IOException("pushed content ended at " + (position + done));
-			}
-			done += n;
+			PlanApplier.rebuild(from, this.plan, LiteralSource.concatenated(sent, this.plan.literals()), out);
 		}
 	}
 
